@@ -1,0 +1,427 @@
+package io.edgesplit.core.controller;
+
+import io.edgesplit.core.util.Values;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Validated, immutable controller settings. Build with {@link #builder()} or parse from {@code
+ * edgesplit.controller.*} key/value strings with {@link #fromMap(Map)}; {@link #OPTIONS} lists
+ * every key with its default and meaning.
+ *
+ * @param policy policy name used by {@link Policies#create(ControllerConfig)}
+ * @param v Lyapunov weight V {@code >= 0}: larger V saves more energy and queues more (O(1/V)
+ *     energy gap, O(V) backlog)
+ * @param theta θ, the value of one processed frame in joules: a frame is admitted when the queue
+ *     pressure it adds is below V·θ
+ * @param slotSeconds default slot length Δ for drivers that build {@link SlotInput}s (s)
+ * @param powerBudgetW average device power budget P̄ (W); +inf for none
+ * @param epsilon ε of the delay (ε-persistence) queues as a fraction of the full service per slot
+ *     (Δ of work, ρ·Δ bits); 0 disables them
+ * @param rateLevels K: when the device profile lists no discrete rates the candidate uplink rates
+ *     are k/K of the capacity, k = 0..K
+ * @param uplinkReferenceBps ρ (default 1 Mbit/s): the Lyapunov function measures the uplink backlog
+ *     in slots of transmission at this rate, the compute backlog in slots of work at the maximum
+ *     clock; set it near the typical uplink rate, erring low (a ρ far above the real rate makes the
+ *     controller hold bits for a long time)
+ * @param seed seed of the random policy
+ * @param maxAdmitted cap on frames admitted per slot
+ * @param admissionMaxWaitSeconds baselines (all but cutedge*) drop a slot's arrivals when the
+ *     predicted queue wait exceeds this (s); +inf admits everything
+ * @param fixedClockHz clock of cutedge-fixed-clock; 0 means the device's maximum clock (a clock not
+ *     in the device table is rounded to the nearest one)
+ * @param pruneDominatedCuts whether cutedge enumerates only Pareto-optimal cuts (never changes the
+ *     decision; see {@code ModelCosts})
+ * @param cutEnergyWeight η ≥ 0 (default 1): adds {@code η·V·ê_p} to each admitted frame's cut term,
+ *     ê_p being the frame's energy at the most efficient clock and the slot's rate, so the cut
+ *     choice sees energy even while the queues are short; 0 is exactly the brief's §5 bound
+ * @param allowIdle whether cutedge may leave the GPU idle for a slot (clock 0 in the decision) to
+ *     time-share an efficient clock with idling; false restricts it to the DVFS table
+ */
+public record ControllerConfig(
+        String policy,
+        double v,
+        double theta,
+        double slotSeconds,
+        double powerBudgetW,
+        double epsilon,
+        int rateLevels,
+        double uplinkReferenceBps,
+        long seed,
+        int maxAdmitted,
+        double admissionMaxWaitSeconds,
+        long fixedClockHz,
+        boolean pruneDominatedCuts,
+        double cutEnergyWeight,
+        boolean allowIdle) {
+
+    /** Prefix of every controller key. */
+    public static final String PREFIX = "edgesplit.controller.";
+
+    public static final String POLICY = PREFIX + "policy";
+    public static final String V = PREFIX + "v";
+    public static final String THETA = PREFIX + "theta";
+    public static final String SLOT_SECONDS = PREFIX + "slot-seconds";
+    public static final String POWER_BUDGET_W = PREFIX + "power-budget-w";
+    public static final String EPSILON = PREFIX + "epsilon";
+    public static final String RATE_LEVELS = PREFIX + "rate-levels";
+    public static final String UPLINK_REFERENCE_BPS = PREFIX + "uplink-reference-bps";
+    public static final String SEED = PREFIX + "seed";
+    public static final String MAX_ADMITTED = PREFIX + "max-admitted";
+    public static final String ADMISSION_MAX_WAIT_S = PREFIX + "admission-max-wait-s";
+    public static final String FIXED_CLOCK_HZ = PREFIX + "fixed-clock-hz";
+    public static final String PRUNE_CUTS = PREFIX + "prune-cuts";
+    public static final String CUT_ENERGY_WEIGHT = PREFIX + "cut-energy-weight";
+    public static final String ALLOW_IDLE = PREFIX + "allow-idle";
+
+    /** The defaults. */
+    public static final ControllerConfig DEFAULTS = builder().build();
+
+    /** Every option with its default and description, in a stable order. */
+    public static final List<ConfigOption> OPTIONS =
+            List.of(
+                    new ConfigOption(
+                            POLICY,
+                            DEFAULTS.policy,
+                            "policy: " + String.join(", ", Policies.names())),
+                    new ConfigOption(
+                            V,
+                            Values.format(DEFAULTS.v),
+                            "Lyapunov weight V >= 0: energy vs backlog trade-off"),
+                    new ConfigOption(
+                            THETA,
+                            Values.format(DEFAULTS.theta),
+                            "value of one processed frame (J); admission compares queue pressure"
+                                    + " with V*theta"),
+                    new ConfigOption(
+                            SLOT_SECONDS, Values.format(DEFAULTS.slotSeconds), "slot length (s)"),
+                    new ConfigOption(
+                            POWER_BUDGET_W,
+                            Values.format(DEFAULTS.powerBudgetW),
+                            "average device power budget (W), inf for none"),
+                    new ConfigOption(
+                            EPSILON,
+                            Values.format(DEFAULTS.epsilon),
+                            "epsilon of the delay queues, fraction of full service per slot; 0"
+                                    + " disables them"),
+                    new ConfigOption(
+                            RATE_LEVELS,
+                            Integer.toString(DEFAULTS.rateLevels),
+                            "uplink rate levels k/K of the capacity when the device lists no rates"),
+                    new ConfigOption(
+                            UPLINK_REFERENCE_BPS,
+                            Values.format(DEFAULTS.uplinkReferenceBps),
+                            "uplink reference rate (bit/s) that scales the uplink queue against the"
+                                    + " compute queue; near the typical uplink rate, erring low"),
+                    new ConfigOption(SEED, "0", "seed of the random policy"),
+                    new ConfigOption(
+                            MAX_ADMITTED, "inf", "cap on frames admitted per slot and device"),
+                    new ConfigOption(
+                            ADMISSION_MAX_WAIT_S,
+                            Values.format(DEFAULTS.admissionMaxWaitSeconds),
+                            "baselines drop arrivals when the predicted queue wait exceeds this"
+                                    + " (s)"),
+                    new ConfigOption(
+                            FIXED_CLOCK_HZ,
+                            "0",
+                            "GPU clock of cutedge-fixed-clock (Hz); 0 = maximum clock"),
+                    new ConfigOption(
+                            PRUNE_CUTS,
+                            "true",
+                            "cutedge enumerates only Pareto-optimal cuts (same decisions, faster)"),
+                    new ConfigOption(
+                            CUT_ENERGY_WEIGHT,
+                            "1",
+                            "eta >= 0: price each admitted frame's predicted energy in the cut"
+                                    + " choice (eta*V*J); 0 = the plain section 5 bound"),
+                    new ConfigOption(
+                            ALLOW_IDLE,
+                            "true",
+                            "cutedge may idle the GPU for a slot (decision clock 0) to time-share"
+                                    + " an efficient clock with idling"));
+
+    public ControllerConfig {
+        Objects.requireNonNull(policy, "policy");
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** This config with another V. */
+    public ControllerConfig withV(double newV) {
+        return toBuilder().v(newV).build();
+    }
+
+    /** This config with another policy name. */
+    public ControllerConfig withPolicy(String newPolicy) {
+        return toBuilder().policy(newPolicy).build();
+    }
+
+    /**
+     * Parses {@code edgesplit.controller.*} keys (other keys are ignored, so a whole job
+     * configuration can be passed); unset keys keep their defaults. An unknown key under the prefix
+     * or a bad value fails in one line naming the key.
+     */
+    public static ControllerConfig fromMap(Map<String, String> settings) {
+        return fromMap(settings, DEFAULTS);
+    }
+
+    /** Like {@link #fromMap(Map)} but starting from {@code base} instead of the defaults. */
+    public static ControllerConfig fromMap(Map<String, String> settings, ControllerConfig base) {
+        Builder b = base.toBuilder();
+        for (Map.Entry<String, String> e : settings.entrySet()) {
+            String k = e.getKey();
+            if (!k.startsWith(PREFIX)) {
+                continue;
+            }
+            String v = e.getValue();
+            switch (k) {
+                case POLICY -> b.policy(v.trim());
+                case V -> b.v(Values.parseDouble(v, k));
+                case THETA -> b.theta(Values.parseDouble(v, k));
+                case SLOT_SECONDS -> b.slotSeconds(Values.parseDouble(v, k));
+                case POWER_BUDGET_W -> b.powerBudgetW(Values.parseDouble(v, k));
+                case EPSILON -> b.epsilon(Values.parseDouble(v, k));
+                case RATE_LEVELS -> b.rateLevels(Values.parseInt(v, k));
+                case UPLINK_REFERENCE_BPS -> b.uplinkReferenceBps(Values.parseDouble(v, k));
+                case SEED -> b.seed(Values.parseLong(v, k));
+                case MAX_ADMITTED -> {
+                    double m = Values.parseDouble(v, k);
+                    b.maxAdmitted(Double.isInfinite(m) ? Integer.MAX_VALUE : Values.parseInt(v, k));
+                }
+                case ADMISSION_MAX_WAIT_S -> b.admissionMaxWaitSeconds(Values.parseDouble(v, k));
+                case FIXED_CLOCK_HZ -> b.fixedClockHz(Values.parseLong(v, k));
+                case PRUNE_CUTS -> b.pruneDominatedCuts(Values.parseBoolean(v, k));
+                case CUT_ENERGY_WEIGHT -> b.cutEnergyWeight(Values.parseDouble(v, k));
+                case ALLOW_IDLE -> b.allowIdle(Values.parseBoolean(v, k));
+                default ->
+                        throw new IllegalArgumentException(
+                                "unknown controller option '"
+                                        + k
+                                        + "': valid options are "
+                                        + OPTIONS.stream()
+                                                .map(ConfigOption::key)
+                                                .collect(Collectors.joining(", ")));
+            }
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PREFIX + e.getMessage(), e);
+        }
+    }
+
+    /** This config as {@code edgesplit.controller.*} key/value strings (round-trips). */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(POLICY, policy);
+        m.put(V, Double.toString(v));
+        m.put(THETA, Double.toString(theta));
+        m.put(SLOT_SECONDS, Double.toString(slotSeconds));
+        m.put(POWER_BUDGET_W, Values.format(powerBudgetW));
+        m.put(EPSILON, Double.toString(epsilon));
+        m.put(RATE_LEVELS, Integer.toString(rateLevels));
+        m.put(UPLINK_REFERENCE_BPS, Double.toString(uplinkReferenceBps));
+        m.put(SEED, Long.toString(seed));
+        m.put(MAX_ADMITTED, Integer.toString(maxAdmitted));
+        m.put(ADMISSION_MAX_WAIT_S, Values.format(admissionMaxWaitSeconds));
+        m.put(FIXED_CLOCK_HZ, Long.toString(fixedClockHz));
+        m.put(PRUNE_CUTS, Boolean.toString(pruneDominatedCuts));
+        m.put(CUT_ENERGY_WEIGHT, Double.toString(cutEnergyWeight));
+        m.put(ALLOW_IDLE, Boolean.toString(allowIdle));
+        return m;
+    }
+
+    /** Builder with validated {@link #build()}. */
+    public static final class Builder {
+        private String policy = "cutedge";
+        private double v = 1.0;
+        private double theta = 1.0;
+        private double slotSeconds = 0.1;
+        private double powerBudgetW = Double.POSITIVE_INFINITY;
+        private double epsilon = 0;
+        private int rateLevels = 10;
+        private double uplinkReferenceBps = 1e6;
+        private long seed = 0;
+        private int maxAdmitted = Integer.MAX_VALUE;
+        private double admissionMaxWaitSeconds = 1.0;
+        private long fixedClockHz = 0;
+        private boolean pruneDominatedCuts = true;
+        private double cutEnergyWeight = 1;
+        private boolean allowIdle = true;
+
+        private Builder() {}
+
+        private Builder(ControllerConfig c) {
+            policy = c.policy;
+            v = c.v;
+            theta = c.theta;
+            slotSeconds = c.slotSeconds;
+            powerBudgetW = c.powerBudgetW;
+            epsilon = c.epsilon;
+            rateLevels = c.rateLevels;
+            uplinkReferenceBps = c.uplinkReferenceBps;
+            seed = c.seed;
+            maxAdmitted = c.maxAdmitted;
+            admissionMaxWaitSeconds = c.admissionMaxWaitSeconds;
+            fixedClockHz = c.fixedClockHz;
+            pruneDominatedCuts = c.pruneDominatedCuts;
+            cutEnergyWeight = c.cutEnergyWeight;
+            allowIdle = c.allowIdle;
+        }
+
+        public Builder policy(String policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder v(double v) {
+            this.v = v;
+            return this;
+        }
+
+        public Builder theta(double theta) {
+            this.theta = theta;
+            return this;
+        }
+
+        public Builder slotSeconds(double slotSeconds) {
+            this.slotSeconds = slotSeconds;
+            return this;
+        }
+
+        public Builder powerBudgetW(double powerBudgetW) {
+            this.powerBudgetW = powerBudgetW;
+            return this;
+        }
+
+        public Builder epsilon(double epsilon) {
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        public Builder rateLevels(int rateLevels) {
+            this.rateLevels = rateLevels;
+            return this;
+        }
+
+        public Builder uplinkReferenceBps(double uplinkReferenceBps) {
+            this.uplinkReferenceBps = uplinkReferenceBps;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder maxAdmitted(int maxAdmitted) {
+            this.maxAdmitted = maxAdmitted;
+            return this;
+        }
+
+        public Builder admissionMaxWaitSeconds(double admissionMaxWaitSeconds) {
+            this.admissionMaxWaitSeconds = admissionMaxWaitSeconds;
+            return this;
+        }
+
+        public Builder fixedClockHz(long fixedClockHz) {
+            this.fixedClockHz = fixedClockHz;
+            return this;
+        }
+
+        public Builder pruneDominatedCuts(boolean pruneDominatedCuts) {
+            this.pruneDominatedCuts = pruneDominatedCuts;
+            return this;
+        }
+
+        public Builder cutEnergyWeight(double cutEnergyWeight) {
+            this.cutEnergyWeight = cutEnergyWeight;
+            return this;
+        }
+
+        public Builder allowIdle(boolean allowIdle) {
+            this.allowIdle = allowIdle;
+            return this;
+        }
+
+        /** Validates and builds; failures name the option and the accepted range. */
+        public ControllerConfig build() {
+            if (policy == null || !Policies.names().contains(policy)) {
+                throw new IllegalArgumentException(
+                        "policy: unknown policy '"
+                                + policy
+                                + "': valid policies are "
+                                + String.join(", ", Policies.names()));
+            }
+            finiteAtLeast(v, 0, "v");
+            finiteAtLeast(theta, 0, "theta");
+            if (!(slotSeconds > 0) || Double.isInfinite(slotSeconds)) {
+                throw new IllegalArgumentException(
+                        "slot-seconds must be a finite number > 0, got " + slotSeconds);
+            }
+            if (!(powerBudgetW > 0)) {
+                throw new IllegalArgumentException(
+                        "power-budget-w must be > 0 (inf for no budget), got " + powerBudgetW);
+            }
+            if (!(epsilon >= 0 && epsilon <= 1)) {
+                throw new IllegalArgumentException("epsilon must be in [0, 1], got " + epsilon);
+            }
+            if (rateLevels < 1 || rateLevels > 1000) {
+                throw new IllegalArgumentException(
+                        "rate-levels must be in 1..1000, got " + rateLevels);
+            }
+            if (!(uplinkReferenceBps > 0) || Double.isInfinite(uplinkReferenceBps)) {
+                throw new IllegalArgumentException(
+                        "uplink-reference-bps must be a finite number > 0, got "
+                                + uplinkReferenceBps);
+            }
+            if (maxAdmitted < 0) {
+                throw new IllegalArgumentException("max-admitted must be >= 0, got " + maxAdmitted);
+            }
+            if (!(admissionMaxWaitSeconds >= 0)) {
+                throw new IllegalArgumentException(
+                        "admission-max-wait-s must be >= 0 (inf for no limit), got "
+                                + admissionMaxWaitSeconds);
+            }
+            finiteAtLeast(cutEnergyWeight, 0, "cut-energy-weight");
+            if (fixedClockHz < 0) {
+                throw new IllegalArgumentException(
+                        "fixed-clock-hz must be >= 0 (0 = maximum clock), got " + fixedClockHz);
+            }
+            return new ControllerConfig(
+                    policy,
+                    v,
+                    theta,
+                    slotSeconds,
+                    powerBudgetW,
+                    epsilon,
+                    rateLevels,
+                    uplinkReferenceBps,
+                    seed,
+                    maxAdmitted,
+                    admissionMaxWaitSeconds,
+                    fixedClockHz,
+                    pruneDominatedCuts,
+                    cutEnergyWeight,
+                    allowIdle);
+        }
+
+        private static void finiteAtLeast(double x, double min, String name) {
+            if (!(x >= min) || Double.isInfinite(x)) {
+                throw new IllegalArgumentException(
+                        name + " must be a finite number >= " + Values.format(min) + ", got " + x);
+            }
+        }
+    }
+}

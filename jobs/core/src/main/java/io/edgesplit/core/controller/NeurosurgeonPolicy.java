@@ -1,0 +1,74 @@
+package io.edgesplit.core.controller;
+
+import io.edgesplit.core.cost.ModelCosts;
+import io.edgesplit.core.device.DeviceProfile;
+
+/**
+ * Neurosurgeon-style baselines (Kang et al., ASPLOS 2017): per slot, pick the cut that minimises
+ * one frame's latency or one frame's device energy at the maximum clock and the current rate,
+ * ignoring queues. The uplink runs at the highest candidate rate r̂ ≤ R(t).
+ *
+ * <ul>
+ *   <li>latency: {@code argmin_p w_p + s_p/r̂ + g_p}
+ *   <li>energy: {@code argmin_p (P(fmax) − P_idle)·w_p + P_tx(r̂)·s_p/r̂} (energy above idle)
+ * </ul>
+ *
+ * Ties go to fewer bits, then the lower index. Admits everything unless the predicted queue wait
+ * exceeds {@code admissionMaxWaitSeconds}.
+ */
+public final class NeurosurgeonPolicy implements Policy {
+
+    /** What one frame's cost is measured in. */
+    enum Objective {
+        LATENCY,
+        ENERGY
+    }
+
+    private final ControllerConfig config;
+    private final Objective objective;
+
+    NeurosurgeonPolicy(ControllerConfig config, Objective objective) {
+        this.config = config;
+        this.objective = objective;
+    }
+
+    @Override
+    public String name() {
+        return objective == Objective.LATENCY
+                ? Policies.NEUROSURGEON_LATENCY
+                : Policies.NEUROSURGEON_ENERGY;
+    }
+
+    @Override
+    public ControllerConfig config() {
+        return config;
+    }
+
+    @Override
+    public ControlDecision decide(
+            QueueState s, SlotInput in, DeviceProfile device, ModelCosts costs) {
+        SlotModel.checkDevice(costs, device);
+        int clock = costs.maxClockIndex();
+        double r = Baselines.maxRate(costs, in, config);
+        double busyAboveIdle = costs.busyPowerW(clock) - costs.idleW();
+        double txJoulesPerBit = r > 0 ? device.radio().txPowerW(r) / r : Double.POSITIVE_INFINITY;
+        int best = -1;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < costs.cutCount(); p++) {
+            double bits = costs.bits(p);
+            double cost;
+            if (objective == Objective.LATENCY) {
+                double transfer = bits == 0 ? 0 : r > 0 ? bits / r : Double.POSITIVE_INFINITY;
+                cost = costs.headSecondsAtMax(p) + transfer + costs.tailSeconds(p);
+            } else {
+                double radio = bits == 0 ? 0 : bits * txJoulesPerBit;
+                cost = busyAboveIdle * costs.headSecondsAtMax(p) + radio;
+            }
+            if (best < 0 || cost < bestCost || (cost == bestCost && bits < costs.bits(best))) {
+                best = p;
+                bestCost = cost;
+            }
+        }
+        return Baselines.finish(name(), config, costs, device, s, in, best, clock);
+    }
+}

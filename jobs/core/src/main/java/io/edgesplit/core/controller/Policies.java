@@ -1,0 +1,104 @@
+package io.edgesplit.core.controller;
+
+import java.util.List;
+
+/** Creates {@link Policy} instances by name. */
+public final class Policies {
+
+    /** Joint cut × clock × rate × admission Lyapunov control. */
+    public static final String CUTEDGE = "cutedge";
+
+    /** Lyapunov control with the GPU at one clock (isolates the DVFS gain). */
+    public static final String CUTEDGE_FIXED_CLOCK = "cutedge-fixed-clock";
+
+    /** Whole model on the device at the maximum clock. */
+    public static final String DEVICE_ONLY = "device-only";
+
+    /** Raw frames to the edge. */
+    public static final String EDGE_ONLY = "edge-only";
+
+    /** Per-frame latency-minimising cut (Neurosurgeon). */
+    public static final String NEUROSURGEON_LATENCY = "neurosurgeon-latency";
+
+    /** Per-frame energy-minimising cut (Neurosurgeon). */
+    public static final String NEUROSURGEON_ENERGY = "neurosurgeon-energy";
+
+    /** Seeded random cut, clock and rate. */
+    public static final String RANDOM = "random";
+
+    private static final List<String> NAMES =
+            List.of(
+                    CUTEDGE,
+                    CUTEDGE_FIXED_CLOCK,
+                    DEVICE_ONLY,
+                    EDGE_ONLY,
+                    NEUROSURGEON_LATENCY,
+                    NEUROSURGEON_ENERGY,
+                    RANDOM);
+
+    private Policies() {}
+
+    /** All policy names. */
+    public static List<String> names() {
+        return NAMES;
+    }
+
+    /** Whether the policy's decisions depend on V (the Lyapunov policies). */
+    public static boolean usesV(String name) {
+        return CUTEDGE.equals(name) || CUTEDGE_FIXED_CLOCK.equals(name);
+    }
+
+    /** Creates the policy named in the config. */
+    public static Policy create(ControllerConfig config) {
+        return create(config.policy(), config);
+    }
+
+    /**
+     * Creates a policy by name; an unknown name fails in one line listing the valid names.
+     *
+     * @param name one of {@link #names()}
+     * @param config settings (its own {@code policy} field is ignored here)
+     */
+    public static Policy create(String name, ControllerConfig config) {
+        String n = name == null ? "" : name.trim();
+        return switch (n) {
+            case CUTEDGE -> new CutEdgePolicy(CUTEDGE, config, false);
+            case CUTEDGE_FIXED_CLOCK -> new CutEdgePolicy(CUTEDGE_FIXED_CLOCK, config, true);
+            case DEVICE_ONLY -> new DeviceOnlyPolicy(config);
+            case EDGE_ONLY -> new EdgeOnlyPolicy(config);
+            case NEUROSURGEON_LATENCY ->
+                    new NeurosurgeonPolicy(config, NeurosurgeonPolicy.Objective.LATENCY);
+            case NEUROSURGEON_ENERGY ->
+                    new NeurosurgeonPolicy(config, NeurosurgeonPolicy.Objective.ENERGY);
+            case RANDOM -> new RandomPolicy(config);
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown policy '"
+                                    + name
+                                    + "': valid policies are "
+                                    + String.join(", ", NAMES));
+        };
+    }
+
+    /**
+     * Parses a comma-separated policy list ("cutedge,device-only"), or "all", failing on an unknown
+     * name with the valid ones.
+     */
+    public static List<String> parseList(String text) {
+        if (text != null && text.trim().equalsIgnoreCase("all")) {
+            return NAMES;
+        }
+        List<String> out = io.edgesplit.core.util.Values.splitList(text, "policy list");
+        for (String n : out) {
+            if (!NAMES.contains(n)) {
+                throw new IllegalArgumentException(
+                        "unknown policy '"
+                                + n
+                                + "': valid policies are "
+                                + String.join(", ", NAMES)
+                                + " (or all)");
+            }
+        }
+        return out;
+    }
+}
