@@ -1,0 +1,83 @@
+package io.edgesplit.onnx.zoo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.edgesplit.onnx.graph.OnnxModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ModelZooTest {
+
+    @Test
+    void listsTheRealModelsThenTheTestModels() {
+        assertThat(ModelZoo.names())
+                .containsExactly(
+                        "alexnet",
+                        "vgg16",
+                        "resnet18",
+                        "mobilenetv2",
+                        "tiny-chain",
+                        "tiny-residual");
+        assertThat(ModelZoo.entries())
+                .filteredOn(ModelZoo.Entry::testModel)
+                .extracting(ModelZoo.Entry::name)
+                .containsExactly("tiny-chain", "tiny-residual");
+        assertThat(ModelZoo.contains("ResNet18")).isTrue();
+        assertThat(ModelZoo.contains("resnet50")).isFalse();
+    }
+
+    @Test
+    void unknownNameListsTheValidNames() {
+        assertThatThrownBy(() -> ModelZoo.build("resnet50"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "unknown model 'resnet50': built-in models are alexnet, vgg16, resnet18,"
+                                + " mobilenetv2, tiny-chain, tiny-residual");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny-chain", "tiny-residual", "mobilenetv2", "resnet18"})
+    void buildsTheSameBytesEveryTime(String name) {
+        assertThat(ModelZoo.build(name).toBytes()).isEqualTo(ModelZoo.build(name).toBytes());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tiny-chain", "tiny-residual"})
+    void testModelsHaveSmallInputsAndTenClasses(String name) {
+        OnnxModel model = ModelZoo.build(name);
+
+        assertThat(model.opset()).isEqualTo(17);
+        assertThat(dims(model.inputs().get(0))).isEqualTo("input[N,3,32,32]");
+        assertThat(dims(model.outputs().get(0))).isEqualTo("logits[N,10]");
+        ZooOutputs.assertFiniteAndVaried(model);
+    }
+
+    @Test
+    void resNet18AndMobileNetV2HaveTorchvisionSizes() {
+        OnnxModel resnet = ModelZoo.build("resnet18");
+        OnnxModel mobilenet = ModelZoo.build("mobilenetv2");
+
+        // torchvision counts 11,689,512 and 3,504,872 with batch-norm scale and shift; folding
+        // batch norm leaves one bias per channel instead of two parameters
+        assertThat(resnet.parameterCount()).isEqualTo(11_689_512 - 4_800);
+        assertThat(mobilenet.parameterCount()).isEqualTo(3_504_872 - 17_054);
+        assertThat(dims(resnet.inputs().get(0))).isEqualTo("input[N,3,224,224]");
+        assertThat(dims(mobilenet.outputs().get(0))).isEqualTo("logits[N,1000]");
+        ZooOutputs.assertFiniteAndVaried(resnet);
+        ZooOutputs.assertFiniteAndVaried(mobilenet);
+    }
+
+    static String dims(ValueInfoProto v) {
+        StringBuilder sb = new StringBuilder(v.getName()).append('[');
+        var shape = v.getType().getTensorType().getShape();
+        for (int i = 0; i < shape.getDimCount(); i++) {
+            var d = shape.getDim(i);
+            sb.append(i == 0 ? "" : ",")
+                    .append(d.hasDimParam() ? d.getDimParam() : Long.toString(d.getDimValue()));
+        }
+        return sb.append(']').toString();
+    }
+}
