@@ -1,0 +1,93 @@
+package io.edgesplit.job.cli;
+
+import io.edgesplit.job.EdgeJobMain;
+import io.edgesplit.kafka.KafkaOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code edgesplit job}: the edge job against an existing Kafka cluster, on an embedded Flink. */
+@Command(
+        name = "job",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the edge job against a Kafka cluster, on an embedded Flink MiniCluster with its web UI."
+                    + " It reads telemetry, frames and profiles and writes decisions, results and dead letters"
+                    + " (topic names and every other option: -D key=value, see docs/configuration.md).",
+            "To run on a Flink cluster instead, submit the job jar: flink run jobs/edge-job/target/edgesplit-job.jar --bootstrap HOST:PORT ..."
+        })
+public final class JobCommand implements Callable<Integer> {
+
+    @Option(
+            names = {"--bootstrap", "-b"},
+            required = true,
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(
+            names = "--models",
+            paramLabel = "M[,M...]",
+            description =
+                    "Models to serve: built-in names or id=/path/model.onnx (default: mobilenetv2).")
+    String models;
+
+    @Option(names = "--policy", description = "Partitioning policy (default: cutedge).")
+    String policy;
+
+    @Option(
+            names = "--mode",
+            description =
+                    "replay (raw frames, emulate the device) or live (activations from devices); default replay.")
+    String mode;
+
+    @Option(
+            names = "--ui-port",
+            defaultValue = "8081",
+            description = "Flink web UI port (default: ${DEFAULT-VALUE}).")
+    int uiPort;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "-D",
+            paramLabel = "KEY=VALUE",
+            description = "Any job or Flink option, e.g. -D edgesplit.controller.v=50.")
+    Map<String, String> options = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        Configuration conf = new Configuration();
+        options.forEach(conf::setString);
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
+        if (models != null) {
+            conf.setString("edgesplit.job.models", models);
+        }
+        if (policy != null) {
+            conf.setString("edgesplit.controller.policy", policy);
+        }
+        if (mode != null) {
+            conf.setString("edgesplit.job.mode", mode);
+        }
+        conf.set(RestOptions.PORT, uiPort);
+        conf = EdgeJobMain.withJobDefaults(conf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+        env.setParallelism(parallelism);
+        EdgeJobMain.wire(env, conf);
+        System.err.printf(
+                "edgesplit job: reading from %s, Flink web UI http://localhost:%d (Ctrl-C stops)%n",
+                bootstrap, uiPort);
+        env.execute(EdgeJobMain.JOB_NAME);
+        return 0;
+    }
+}

@@ -1,0 +1,271 @@
+package io.edgesplit.job.functions;
+
+import io.edgesplit.core.controller.ControllerConfig;
+import io.edgesplit.core.model.ModelProfile;
+import io.edgesplit.job.config.EdgeJobConfig;
+import io.edgesplit.job.events.DecisionRecord;
+import io.edgesplit.job.events.DeviceEvent;
+import io.edgesplit.job.events.FrameIn;
+import io.edgesplit.job.events.ProfileUpdate;
+import io.edgesplit.job.events.ResultRecord;
+import io.edgesplit.job.events.WorkItem;
+import io.edgesplit.job.metrics.EdgeMetrics;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.ListTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by device: keeps the device's Lyapunov queues and decides per frame the cut, GPU clock,
+ * uplink rate and admission.
+ *
+ * <p>Determinism: telemetry and frames come from two topics, so their arrival order is an accident
+ * of scheduling. Events are buffered until the watermark passes their event time and then applied
+ * in event-time order (telemetry before frames at equal times, frames by id), so decisions depend
+ * on event data only and a replay reproduces them. Events that arrive behind the watermark are
+ * applied at once and counted as late.
+ *
+ * <p>Outputs: admitted frames (main output), {@link #DECISIONS}, and {@link #OUTCOMES} for frames
+ * that end here (skipped by admission control, failed validation). State is cleared when a device
+ * has been silent for the idle timeout (event time).
+ */
+public class PartitionControllerFunction
+        extends KeyedBroadcastProcessFunction<String, DeviceEvent, ProfileUpdate, WorkItem> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final OutputTag<DecisionRecord> DECISIONS =
+            new OutputTag<>("decisions", TypeInformation.of(DecisionRecord.class));
+    public static final OutputTag<ResultRecord> OUTCOMES =
+            new OutputTag<>("controller-outcomes", TypeInformation.of(ResultRecord.class));
+
+    /** Broadcast state: model id to profile JSON. */
+    public static final MapStateDescriptor<String, String> PROFILES =
+            new MapStateDescriptor<>("model-profiles", Types.STRING, Types.STRING);
+
+    private static final Comparator<DeviceEvent> APPLY_ORDER =
+            Comparator.comparing((DeviceEvent e) -> !e.isTelemetry())
+                    .thenComparingLong(e -> e.isTelemetry() ? 0 : e.frame().frameId());
+
+    private final EdgeJobConfig config;
+
+    private transient ValueState<ControllerState> state;
+    private transient MapState<Long, List<DeviceEvent>> pending;
+    private transient ValueState<Long> idleTimer;
+    private transient ControllerLogic logic;
+    private transient ProfileCatalog catalog;
+
+    private transient Counter framesIn;
+    private transient Counter framesAdmitted;
+    private transient Counter framesSkipped;
+    private transient Counter framesFailed;
+    private transient Counter duplicates;
+    private transient Counter lateEvents;
+    private transient Counter telemetryIn;
+    private transient Histogram chosenCut;
+    private transient Histogram gpuClockMhz;
+    private transient Histogram uplinkMbps;
+    private transient Histogram computeBacklogMs;
+    private transient Histogram uplinkBacklogKbit;
+    private transient Histogram powerQueue;
+    private transient Histogram energyMj;
+
+    public PartitionControllerFunction(EdgeJobConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "controller", TypeInformation.of(ControllerState.class)));
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-events",
+                                        Types.LONG,
+                                        new ListTypeInfo<>(TypeInformation.of(DeviceEvent.class))));
+        idleTimer =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", Types.LONG));
+
+        JobComponents components = JobComponents.of(config);
+        ControllerConfig controllerConfig = components.controllerConfig();
+        logic =
+                new ControllerLogic(
+                        config,
+                        controllerConfig,
+                        components::deviceProfile,
+                        components.edgeServer());
+        catalog = new ProfileCatalog(config.profilesJson());
+
+        MetricGroup g = getRuntimeContext().getMetricGroup().addGroup(EdgeMetrics.GROUP);
+        framesIn = g.counter(EdgeMetrics.FRAMES_IN);
+        g.meter(EdgeMetrics.FRAMES_IN_RATE, new MeterView(framesIn));
+        framesAdmitted = g.counter(EdgeMetrics.FRAMES_ADMITTED);
+        framesSkipped = g.counter(EdgeMetrics.FRAMES_SKIPPED);
+        framesFailed = g.counter(EdgeMetrics.FRAMES_FAILED);
+        duplicates = g.counter(EdgeMetrics.DUPLICATE_FRAMES);
+        lateEvents = g.counter(EdgeMetrics.LATE_EVENTS);
+        telemetryIn = g.counter(EdgeMetrics.TELEMETRY_IN);
+        chosenCut = histogram(g, EdgeMetrics.CHOSEN_CUT);
+        gpuClockMhz = histogram(g, EdgeMetrics.GPU_CLOCK_MHZ);
+        uplinkMbps = histogram(g, EdgeMetrics.UPLINK_MBPS);
+        computeBacklogMs = histogram(g, EdgeMetrics.COMPUTE_BACKLOG_MS);
+        uplinkBacklogKbit = histogram(g, EdgeMetrics.UPLINK_BACKLOG_KBIT);
+        powerQueue = histogram(g, EdgeMetrics.POWER_QUEUE);
+        energyMj = histogram(g, EdgeMetrics.ENERGY_PER_FRAME_MJ);
+    }
+
+    static Histogram histogram(MetricGroup g, String name) {
+        return g.histogram(name, new DescriptiveStatisticsHistogram(EdgeMetrics.HISTOGRAM_WINDOW));
+    }
+
+    @Override
+    public void processElement(DeviceEvent event, ReadOnlyContext ctx, Collector<WorkItem> out)
+            throws Exception {
+        long ts = event.eventTime();
+        if (event.isTelemetry()) {
+            telemetryIn.inc();
+        } else {
+            framesIn.inc();
+        }
+        if (ts <= ctx.timerService().currentWatermark()) {
+            lateEvents.inc();
+            apply(List.of(event), ctx.getBroadcastState(PROFILES), ctx, out);
+            return;
+        }
+        List<DeviceEvent> atTs = pending.get(ts);
+        if (atTs == null) {
+            atTs = new ArrayList<>(2);
+            ctx.timerService().registerEventTimeTimer(ts);
+        }
+        atTs.add(event);
+        pending.put(ts, atTs);
+    }
+
+    @Override
+    public void onTimer(long ts, OnTimerContext ctx, Collector<WorkItem> out) throws Exception {
+        List<DeviceEvent> due = pending.get(ts);
+        if (due != null) {
+            pending.remove(ts);
+            due.sort(APPLY_ORDER);
+            apply(due, ctx.getBroadcastState(PROFILES), ctx, out);
+        }
+        Long idleAt = idleTimer.value();
+        if (idleAt != null && idleAt == ts) {
+            ControllerState s = state.value();
+            long deadline = s == null ? Long.MIN_VALUE : s.lastEventTime() + config.idleTimeoutMs();
+            if (deadline > ts) {
+                idleTimer.update(deadline);
+                ctx.timerService().registerEventTimeTimer(deadline);
+            } else if (pending.isEmpty()) {
+                // the device went quiet: drop everything kept for it
+                state.clear();
+                idleTimer.clear();
+            }
+        }
+    }
+
+    private void apply(
+            List<DeviceEvent> events,
+            ReadOnlyBroadcastState<String, String> profiles,
+            ReadOnlyContext ctx,
+            Collector<WorkItem> out)
+            throws Exception {
+        ControllerState s = state.value();
+        if (s == null) {
+            s = ControllerState.initial(config.defaultDeviceType(), config.defaultUplinkBps());
+        }
+        for (DeviceEvent e : events) {
+            if (e.isTelemetry()) {
+                s = logic.apply(s, e.telemetry());
+            } else {
+                s = decide(s, e.frame(), profiles, ctx, out);
+            }
+        }
+        state.update(s);
+        if (idleTimer.value() == null) {
+            long at = s.lastEventTime() + config.idleTimeoutMs();
+            idleTimer.update(at);
+            ctx.timerService().registerEventTimeTimer(at);
+        }
+    }
+
+    private ControllerState decide(
+            ControllerState s,
+            FrameIn frame,
+            ReadOnlyBroadcastState<String, String> profiles,
+            ReadOnlyContext ctx,
+            Collector<WorkItem> out)
+            throws Exception {
+        if (s.seen(frame.frameId())) {
+            duplicates.inc();
+            return s;
+        }
+        ModelProfile profile = catalog.get(frame.modelId(), profiles.get(frame.modelId()));
+        ControllerLogic.Step step =
+                logic.decide(s, frame, profile, () -> catalog.knownModels(entries(profiles)));
+        if (step.decision() != null) {
+            ctx.output(DECISIONS, step.decision());
+            record(step.decision());
+        }
+        if (step.work() != null) {
+            framesAdmitted.inc();
+            out.collect(step.work());
+        } else {
+            if (step.outcome().status() == io.edgesplit.job.events.ResultStatus.SKIPPED) {
+                framesSkipped.inc();
+            } else {
+                framesFailed.inc();
+            }
+            ctx.output(OUTCOMES, step.outcome());
+        }
+        return step.next();
+    }
+
+    private static Iterable<java.util.Map.Entry<String, String>> entries(
+            ReadOnlyBroadcastState<String, String> profiles) {
+        try {
+            return profiles.immutableEntries();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the model-profiles broadcast state", e);
+        }
+    }
+
+    private void record(DecisionRecord d) {
+        chosenCut.update(d.cut());
+        gpuClockMhz.update(Math.round(d.gpuClockHz() / 1e6));
+        uplinkMbps.update(Math.round(d.uplinkBps() / 1e6));
+        computeBacklogMs.update(Math.round(d.computeBacklogS() * 1e3));
+        uplinkBacklogKbit.update(Math.round(d.uplinkBacklogBits() / 1e3));
+        powerQueue.update(Math.round(d.powerQueue()));
+        energyMj.update(Math.round((d.computeEnergyJ() + d.radioEnergyJ()) * 1e3));
+    }
+
+    @Override
+    public void processBroadcastElement(ProfileUpdate update, Context ctx, Collector<WorkItem> out)
+            throws Exception {
+        BroadcastState<String, String> profiles = ctx.getBroadcastState(PROFILES);
+        profiles.put(update.modelId(), update.profileJson());
+    }
+}

@@ -1,0 +1,265 @@
+package io.edgesplit.job.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgesplit.core.model.ModelProfile;
+import io.edgesplit.core.model.ModelProfileJson;
+import io.edgesplit.job.Fixtures;
+import io.edgesplit.job.config.EdgeJobConfig;
+import io.edgesplit.job.events.DecisionRecord;
+import io.edgesplit.job.events.DeviceEvent;
+import io.edgesplit.job.events.ProfileUpdate;
+import io.edgesplit.job.events.ResultRecord;
+import io.edgesplit.job.events.ResultStatus;
+import io.edgesplit.job.events.WorkItem;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class PartitionControllerFunctionTest {
+
+    private static final String CAM = "cam-1";
+    private static final long IDLE_MS = 60_000;
+
+    private static KeyedBroadcastOperatorTestHarness<String, DeviceEvent, ProfileUpdate, WorkItem>
+            harness(EdgeJobConfig config) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, DeviceEvent, ProfileUpdate, WorkItem> h =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new PartitionControllerFunction(config),
+                        DeviceEvent::deviceId,
+                        Types.STRING,
+                        PartitionControllerFunction.PROFILES);
+        // profiles carry no event time: the broadcast side never holds the watermark back
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
+    }
+
+    /** A harness restored from a snapshot (the factory above opens its harness at once). */
+    private static KeyedBroadcastOperatorTestHarness<String, DeviceEvent, ProfileUpdate, WorkItem>
+            restored(EdgeJobConfig config, OperatorSubtaskState snapshot) throws Exception {
+        KeyedBroadcastOperatorTestHarness<String, DeviceEvent, ProfileUpdate, WorkItem> h =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new PartitionControllerFunction(config),
+                                List.of(PartitionControllerFunction.PROFILES)),
+                        DeviceEvent::deviceId,
+                        Types.STRING,
+                        1,
+                        1,
+                        0);
+        h.setup();
+        h.initializeState(snapshot);
+        h.open();
+        h.processBroadcastWatermark(Long.MAX_VALUE);
+        return h;
+    }
+
+    private static EdgeJobConfig config() {
+        return Fixtures.config().idleTimeoutMs(IDLE_MS).build();
+    }
+
+    private static List<DecisionRecord> decisions(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
+        List<DecisionRecord> out = new ArrayList<>();
+        for (StreamRecord<DecisionRecord> r :
+                h.getSideOutput(PartitionControllerFunction.DECISIONS)) {
+            out.add(r.getValue());
+        }
+        return out;
+    }
+
+    private static List<ResultRecord> outcomes(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
+        List<ResultRecord> out = new ArrayList<>();
+        if (h.getSideOutput(PartitionControllerFunction.OUTCOMES) != null) {
+            for (StreamRecord<ResultRecord> r :
+                    h.getSideOutput(PartitionControllerFunction.OUTCOMES)) {
+                out.add(r.getValue());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void framesWaitForTheWatermarkThenAreDecidedInEventTimeOrder() throws Exception {
+        try (var h = harness(config())) {
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 1, 2_000)), 2_000);
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(h.numEventTimeTimers()).isEqualTo(2);
+
+            h.processWatermark(1_500);
+            assertThat(h.extractOutputValues())
+                    .extracting(w -> w.frame().frameId())
+                    .containsExactly(0L);
+
+            h.processWatermark(2_000);
+            assertThat(h.extractOutputValues())
+                    .extracting(w -> w.frame().frameId())
+                    .containsExactly(0L, 1L);
+            assertThat(decisions(h)).extracting(DecisionRecord::frameId).containsExactly(0L, 1L);
+        }
+    }
+
+    @Test
+    void telemetryAtTheFramesTimeAppliesFirstWhateverTheArrivalOrder() throws Exception {
+        EdgeJobConfig cfg = Fixtures.config().devicePolicy(CAM, "edge-only").build();
+        try (var h = harness(cfg)) {
+            // the frame arrives before the telemetry that has the same event time
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            h.processElement(Fixtures.event(Fixtures.telemetry(CAM, 1_000, 3e6)), 1_000);
+            h.processWatermark(1_000);
+
+            assertThat(decisions(h))
+                    .singleElement()
+                    .satisfies(
+                            d -> {
+                                assertThat(d.policy()).isEqualTo("edge-only");
+                                assertThat(d.uplinkBps())
+                                        .as("edge-only sends at the telemetry's capacity")
+                                        .isEqualTo(3e6);
+                            });
+        }
+    }
+
+    @Test
+    void decisionsDoNotDependOnTheArrivalInterleaving() throws Exception {
+        List<DeviceEvent> events = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            long ts = 1_000 + i * 100L;
+            events.add(Fixtures.event(Fixtures.telemetry(CAM, ts, (i % 7 + 1) * 1e6)));
+            events.add(Fixtures.event(Fixtures.frame(CAM, i, ts)));
+        }
+        List<DeviceEvent> shuffled = new ArrayList<>(events);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(7));
+
+        List<DecisionRecord> inOrder = run(events);
+        List<DecisionRecord> reordered = run(shuffled);
+
+        assertThat(inOrder).hasSize(40);
+        assertThat(reordered).isEqualTo(inOrder);
+    }
+
+    private static List<DecisionRecord> run(List<DeviceEvent> events) throws Exception {
+        try (var h = harness(config())) {
+            for (DeviceEvent e : events) {
+                h.processElement(e, e.eventTime());
+            }
+            h.processWatermark(Long.MAX_VALUE - 1);
+            return decisions(h);
+        }
+    }
+
+    @Test
+    void lateEventsAreDecidedAtOnce() throws Exception {
+        try (var h = harness(config())) {
+            h.processWatermark(5_000);
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 4_000)), 4_000);
+            assertThat(h.extractOutputValues()).hasSize(1);
+        }
+    }
+
+    @Test
+    void aRedeliveredFrameIsDecidedOnce() throws Exception {
+        try (var h = harness(config())) {
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            h.processWatermark(2_000);
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            assertThat(decisions(h)).hasSize(1);
+        }
+    }
+
+    @Test
+    void unknownModelFailsUntilItsProfileIsBroadcast() throws Exception {
+        ModelProfile p = Fixtures.profile();
+        ModelProfile other =
+                new ModelProfile(
+                        "other", p.input(), p.output(), p.totalMacs(), p.measuredOn(), p.cuts());
+        try (var h = harness(config())) {
+            var f0 = Fixtures.frame(CAM, 0, 1_000);
+            h.processElement(
+                    Fixtures.event(
+                            new io.edgesplit.job.events.FrameIn(
+                                    CAM, 0, 1_000, "other", 0, f0.tensors())),
+                    1_000);
+            h.processWatermark(1_000);
+            assertThat(outcomes(h))
+                    .singleElement()
+                    .satisfies(
+                            r -> {
+                                assertThat(r.status()).isEqualTo(ResultStatus.FAILED);
+                                assertThat(r.reason())
+                                        .isEqualTo(
+                                                "unknown model 'other': this job serves tiny-chain");
+                            });
+
+            h.processBroadcastElement(
+                    new ProfileUpdate("other", ModelProfileJson.toJson(other)), 1_500);
+            h.processElement(
+                    Fixtures.event(
+                            new io.edgesplit.job.events.FrameIn(
+                                    CAM, 1, 2_000, "other", 0, f0.tensors())),
+                    2_000);
+            h.processWatermark(2_000);
+            assertThat(h.extractOutputValues())
+                    .singleElement()
+                    .satisfies(w -> assertThat(w.frame().modelId()).isEqualTo("other"));
+        }
+    }
+
+    @Test
+    void aSilentDeviceLosesItsStateAndTimers() throws Exception {
+        try (var h = harness(config())) {
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            h.processWatermark(1_000);
+            assertThat(h.numEventTimeTimers()).as("the idle timer").isEqualTo(1);
+
+            h.processWatermark(1_000 + IDLE_MS);
+            assertThat(h.numEventTimeTimers()).isZero();
+
+            // with its state gone, frame 0 is no longer remembered: it is decided again
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 70_000)), 70_000);
+            h.processWatermark(70_000);
+            assertThat(h.extractOutputValues()).hasSize(2);
+        }
+    }
+
+    @Test
+    void theIdleTimerMovesWhileTheDeviceIsActive() throws Exception {
+        try (var h = harness(config())) {
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            h.processWatermark(1_000);
+            h.processElement(Fixtures.event(Fixtures.telemetry(CAM, 50_000, 5e6)), 50_000);
+            h.processWatermark(1_000 + IDLE_MS);
+            assertThat(h.numEventTimeTimers()).as("re-armed for the newer event").isEqualTo(1);
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 61_500)), 61_500);
+            h.processWatermark(61_500);
+            assertThat(h.extractOutputValues()).as("frame 0 is still remembered").hasSize(1);
+        }
+    }
+
+    @Test
+    void bufferedEventsSurviveACheckpointAndRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var h = harness(config())) {
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 1, 1_100)), 1_100);
+            h.processWatermark(1_000);
+            snapshot = h.snapshot(1L, 1L);
+        }
+        try (var restored = restored(config(), snapshot)) {
+            restored.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            restored.processWatermark(2_000);
+            assertThat(restored.extractOutputValues())
+                    .as("frame 1 was pending in state; frame 0 was decided before the snapshot")
+                    .extracting(w -> w.frame().frameId())
+                    .containsExactly(1L);
+        }
+    }
+}
