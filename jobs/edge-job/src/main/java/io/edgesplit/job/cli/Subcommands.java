@@ -18,6 +18,7 @@ final class Subcommands {
                 new ModelsCommand(),
                 new ExportCommand(),
                 new ProfileCommand(),
-                new SplitCommand());
+                new SplitCommand(),
+                new SimulateCommand());
     }
 }
