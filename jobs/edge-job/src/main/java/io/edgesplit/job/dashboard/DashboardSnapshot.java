@@ -12,6 +12,7 @@ import java.util.List;
  * @param flinkUi URL of the Flink web UI, or null
  * @param state {@code running} or {@code finished}
  * @param elapsedS seconds since the start
+ * @param streamStartS seconds from the start to the first frame sent, null before (or unknown)
  * @param expectedOutcomes outcomes the run expects (frames sent), 0 when unknown
  * @param totals counts and current values
  * @param series one point per second
@@ -26,6 +27,7 @@ public record DashboardSnapshot(
         String flinkUi,
         String state,
         double elapsedS,
+        Double streamStartS,
         long expectedOutcomes,
         Totals totals,
         Series series,

@@ -64,6 +64,7 @@ public final class LiveStats {
     private final Map<String, DeviceState> devices = new HashMap<>();
     private final List<DeviceState> lined = new ArrayList<>();
 
+    private double streamStartS = Double.NaN;
     private boolean finished;
     private double finishedAtS;
     private String summary;
@@ -136,6 +137,13 @@ public final class LiveStats {
         }
         device.computeS = d.getComputeBacklogS();
         device.uplinkBits = d.getUplinkBacklogBits();
+    }
+
+    /** Marks the moment the first frame is sent (the page draws a line there). */
+    public synchronized void streamStarted() {
+        if (Double.isNaN(streamStartS)) {
+            streamStartS = elapsedS();
+        }
     }
 
     /** Counts one dead letter. */
@@ -231,6 +239,7 @@ public final class LiveStats {
                 flinkUi,
                 finished ? "finished" : "running",
                 finished ? finishedAtS : elapsedS(),
+                value(streamStartS),
                 expectedOutcomes,
                 totals,
                 new DashboardSnapshot.Series(

@@ -51,6 +51,7 @@ public final class DemoRunner {
     private final PrintStream out;
     private final PrintStream err;
     private int lastCut;
+    private String summaryText;
 
     public DemoRunner(DemoOptions options, PrintStream out, PrintStream err) {
         this.o = options;
@@ -100,6 +101,10 @@ public final class DemoRunner {
         try (DashboardServer dashboard =
                 live == null ? null : DashboardServer.start(o.dashboardPort(), live::snapshot)) {
             int exitCode = run(spec, uiPort, expected, live, dashboard, t0);
+            if (live != null) {
+                // the broker and the job are down: nothing changes any more
+                live.finish(summaryText);
+            }
             if (dashboard != null && !o.linger().isZero()) {
                 linger(dashboard);
             }
@@ -156,6 +161,9 @@ public final class DemoRunner {
             long expectedDeadLetters = o.injectBad() ? 2 : 0;
             try (AvroProducer producer = AvroProducer.builder(kafka.bootstrapServers()).build()) {
                 Progress progress = new Progress(watcher, expected);
+                if (live != null) {
+                    live.streamStarted();
+                }
                 stream(spec, producer, topics, progress);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while ((watcher.outcomes() < expected
@@ -177,12 +185,7 @@ public final class DemoRunner {
                 throw watcher.failure();
             }
             return summary(
-                    spec,
-                    watcher,
-                    expected,
-                    expectedDeadLetters,
-                    (System.nanoTime() - t0) / 1e9,
-                    live);
+                    spec, watcher, expected, expectedDeadLetters, (System.nanoTime() - t0) / 1e9);
         }
     }
 
@@ -369,8 +372,7 @@ public final class DemoRunner {
             ResultWatcher w,
             long expected,
             long expectedDead,
-            double wallSeconds,
-            LiveStats live)
+            double wallSeconds)
             throws IOException {
         ResultStats stats = w.stats();
         double span = spec.durationMs() / 1e3;
@@ -425,9 +427,7 @@ public final class DemoRunner {
                         "outputs: %s/{results.csv,deadletters.csv,summary.txt}%n", o.outDir()));
         out.print(s);
         Files.writeString(o.outDir().resolve("summary.txt"), s.toString());
-        if (live != null) {
-            live.finish(s.toString().strip());
-        }
+        summaryText = s.toString().strip();
         return complete ? 0 : 1;
     }
 

@@ -25,21 +25,32 @@
     return charts[id];
   }
 
-  function timeChart(id, t, unit, series, digits) {
+  // the time axis ends at a round number of seconds past the last point
+  function axisEnd(v) {
+    const step = v.max <= 60 ? 5 : v.max <= 600 ? 30 : 300;
+    return Math.max(10, Math.ceil(v.max / step) * step);
+  }
+
+  function timeChart(id, t, unit, series, digits, streamStartS) {
     const colors = series.map((s) => s.color).filter((c) => c);
+    const mark = streamStartS === null || streamStartS === undefined ? undefined : {
+      silent: true, symbol: 'none', lineStyle: { color: '#9aa5b1', type: 'dashed' },
+      label: { formatter: 'frames start', position: 'insideEndTop', color: '#66788a', fontSize: 10 },
+      data: [{ xAxis: streamStartS }],
+    };
     chart(id).setOption({
       animation: false,
       color: colors.length ? colors : PALETTE,
-      grid: { left: 52, right: 16, top: 30, bottom: 30 },
+      grid: { left: 48, right: 18, top: 30, bottom: 42 },
       tooltip: { trigger: 'axis', valueFormatter: (v) => num(v, digits) + ' ' + unit },
-      legend: { type: 'scroll', top: 0, right: 0, left: 40, textStyle: { fontSize: 11 } },
-      xAxis: { type: 'value', name: 's', nameGap: 4, min: 0, max: (v) => Math.max(10, Math.ceil(v.max)),
-               splitLine: { show: false } },
-      yAxis: { type: 'value', name: unit, nameGap: 8, min: 0,
-               axisLabel: { formatter: (v) => +v.toPrecision(3) } },
-      series: series.map((s) => ({
+      legend: { type: 'scroll', top: 0, left: 40, right: 0, textStyle: { fontSize: 11 } },
+      xAxis: { type: 'value', name: 'seconds since the demo started', nameLocation: 'middle', nameGap: 24,
+               min: 0, max: axisEnd, splitLine: { show: false }, nameTextStyle: { color: '#66788a' } },
+      yAxis: { type: 'value', min: 0, axisLabel: { formatter: (v) => +v.toPrecision(3) } },
+      series: series.map((s, i) => ({
         name: s.name, type: 'line', showSymbol: false, connectNulls: false,
         lineStyle: { width: 2 }, areaStyle: s.area ? { opacity: 0.12 } : undefined,
+        markLine: i === 0 ? mark : undefined,
         data: pairs(t, s.values),
       })),
     }, { replaceMerge: ['series'] });
@@ -48,9 +59,10 @@
   function barChart(id, dist, color, xName) {
     chart(id).setOption({
       animation: false,
-      grid: { left: 52, right: 16, top: 24, bottom: 30 },
+      grid: { left: 48, right: 18, top: 24, bottom: 42 },
       tooltip: { trigger: 'axis' },
-      xAxis: { type: 'category', name: xName, nameGap: 4, data: dist.labels },
+      xAxis: { type: 'category', name: xName, nameLocation: 'middle', nameGap: 24, data: dist.labels,
+               nameTextStyle: { color: '#66788a' } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', barMaxWidth: 36, itemStyle: { color: color }, data: dist.counts,
                  label: { show: dist.labels.length <= 12, position: 'top', fontSize: 11 } }],
@@ -83,7 +95,7 @@
     timeChart('throughput', ser.t, 'frames/s', [
       { name: 'OK', values: ser.okPerS, color: COLORS.ok, area: true },
       { name: 'skipped + failed', values: ser.notOkPerS, color: COLORS.warn },
-    ], 1);
+    ], 1, s.streamStartS);
     timeChart('latency', ser.t, 'ms', [
       { name: 'p50', values: ser.p50Ms, color: COLORS.blue },
       { name: 'p95', values: ser.p95Ms, color: COLORS.purple },
@@ -96,7 +108,7 @@
 
     chart('outcomes').setOption({
       animation: false,
-      grid: { left: 52, right: 16, top: 24, bottom: 30 },
+      grid: { left: 48, right: 18, top: 24, bottom: 42 },
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: ['OK', 'skipped', 'failed', 'dead letters'] },
       yAxis: { type: 'value', minInterval: 1 },
@@ -108,9 +120,9 @@
                    { value: tot.deadLetters, itemStyle: { color: COLORS.dead } },
                  ] }],
     });
-    barChart('cuts', s.cuts, COLORS.blue, 'cut');
-    barChart('clocks', s.gpuClocksMhz, COLORS.teal, 'MHz');
-    barChart('batch', s.batchSizes, COLORS.purple, 'size');
+    barChart('cuts', s.cuts, COLORS.blue, 'cut index');
+    barChart('clocks', s.gpuClocksMhz, COLORS.teal, 'GPU clock, MHz');
+    barChart('batch', s.batchSizes, COLORS.purple, 'frames in the batch');
 
     const tp = el('throughput');
     tp.dataset.points = String(ser.t.length);

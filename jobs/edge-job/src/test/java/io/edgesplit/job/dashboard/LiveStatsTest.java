@@ -23,6 +23,8 @@ class LiveStatsTest {
     @Test
     void pointsCoverTheLastFiveSecondsOfArrivals() {
         // second 0: 4 OK frames at 10 ms, 1 skipped; second 1: 2 OK frames at 100 ms
+        clock.addAndGet(SECOND / 4);
+        live.streamStarted();
         for (int i = 0; i < 4; i++) {
             live.onResult(result("cam-00", i, ResultStatus.OK, 10, 0.5, 2));
         }
@@ -30,7 +32,7 @@ class LiveStatsTest {
         clock.addAndGet(SECOND);
         live.onResult(result("cam-00", 4, ResultStatus.OK, 100, 0.5, 1));
         live.onResult(result("cam-00", 5, ResultStatus.OK, 100, 0.5, 1));
-        clock.addAndGet(SECOND + SECOND / 2);
+        clock.addAndGet(SECOND + SECOND / 4);
 
         DashboardSnapshot s = live.snapshot();
         DashboardSnapshot.Series series = s.series();
@@ -49,6 +51,7 @@ class LiveStatsTest {
         assertThat(s.state()).isEqualTo("running");
         assertThat(s.elapsedS()).isEqualTo(2.5);
         assertThat(s.expectedOutcomes()).isEqualTo(10);
+        assertThat(s.streamStartS()).isEqualTo(0.25);
 
         // six seconds later the window holds nothing: rates fall to 0, percentiles are absent
         clock.addAndGet(6 * SECOND);
@@ -117,6 +120,7 @@ class LiveStatsTest {
         assertThat(s.totals().failed()).isEqualTo(1);
         assertThat(s.totals().joulesPerFrame()).isNull(); // no OK frame
         assertThat(s.totals().p95Ms()).isNull();
+        assertThat(s.streamStartS()).isNull();
     }
 
     static InferenceResult result(
