@@ -131,6 +131,11 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void route(HttpExchange ex) throws IOException {
+        if (!isLocalHost(ex.getRequestHeaders().getFirst("Host"))) {
+            // a page elsewhere that rebinds its DNS name to 127.0.0.1 must not read the snapshot
+            send(ex, 403, TEXT, text("the dashboard answers requests for localhost only"), false);
+            return;
+        }
         String method = ex.getRequestMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             ex.getResponseHeaders().set("Allow", "GET, HEAD");
@@ -152,6 +157,20 @@ public final class DashboardServer implements AutoCloseable {
         } else {
             send(ex, 404, TEXT, text("no such page: " + path), false);
         }
+    }
+
+    /** Whether a Host header names the loopback interface (any port: ssh -L may change it). */
+    static boolean isLocalHost(String host) {
+        if (host == null) {
+            return true; // HTTP/1.0 without Host: not a browser
+        }
+        String name =
+                host.startsWith("[")
+                        ? host.substring(0, host.indexOf(']') + 1)
+                        : host.replaceFirst(":\\d*$", "");
+        return name.equalsIgnoreCase("localhost")
+                || name.equals("127.0.0.1")
+                || name.equals("[::1]");
     }
 
     private byte[] snapshotJson() {

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgesplit.avro.ResultStatus;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +88,30 @@ class DashboardServerTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void answersOnlyRequestsForLocalhost() throws Exception {
+        server = DashboardServer.start(0, live::snapshot);
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.getOutputStream()
+                    .write(
+                            "GET /api/snapshot HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
+            String status =
+                    new BufferedReader(
+                                    new InputStreamReader(
+                                            socket.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 403 Forbidden");
+        }
+        assertThat(DashboardServer.isLocalHost("localhost:8088")).isTrue();
+        assertThat(DashboardServer.isLocalHost("LOCALHOST")).isTrue();
+        assertThat(DashboardServer.isLocalHost("127.0.0.1:9000")).isTrue();
+        assertThat(DashboardServer.isLocalHost("[::1]:8088")).isTrue();
+        assertThat(DashboardServer.isLocalHost("evil.example:8088")).isFalse();
+        assertThat(DashboardServer.isLocalHost("localhost.evil.example")).isFalse();
+        assertThat(DashboardServer.isLocalHost("127.0.0.1.nip.io:8088")).isFalse();
     }
 
     @Test
