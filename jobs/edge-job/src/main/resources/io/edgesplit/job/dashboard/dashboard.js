@@ -77,10 +77,11 @@
     el('title').textContent = s.title;
     el('description').textContent = s.description;
     el('elapsed').textContent = num(s.elapsedS, 0) + ' s';
+    // the Flink web UI lives only as long as the demo's MiniCluster
     if (s.flinkUi) {
       el('flink').href = s.flinkUi;
-      el('flink').hidden = false;
     }
+    el('flink').hidden = !s.flinkUi || s.state === 'finished';
 
     el('t-outcomes').textContent = count(tot.outcomes) + (s.expectedOutcomes ? ' / ' + count(s.expectedOutcomes) : '');
     el('t-ok').textContent = count(tot.ok);
