@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         description = {
             "Runs the edge job end to end on this machine: starts an embedded Kafka broker and a Flink MiniCluster"
                     + " (web UI on localhost:8081), streams a generated camera scenario through the job at real time,"
-                    + " shows progress, and prints a summary per policy and device.",
+                    + " shows progress and a live dashboard page (localhost:8088), and prints a summary per policy and device.",
             "Every frame must end as exactly one outcome (OK, SKIPPED or FAILED); the exit code is 1 if one is missing."
         })
 public final class DemoCommand implements Callable<Integer> {
@@ -100,6 +100,28 @@ public final class DemoCommand implements Callable<Integer> {
     int uiPort;
 
     @Option(
+            names = "--dashboard-port",
+            defaultValue = "8088",
+            description =
+                    "Port of the live dashboard page on localhost; the next free one is used if it is taken, 0 = any free one"
+                            + " (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(
+            names = "--no-dashboard",
+            negatable = false,
+            description = "Do not serve the live dashboard page.")
+    boolean noDashboard;
+
+    @Option(
+            names = "--linger",
+            converter = DurationConverter.class,
+            description =
+                    "Keep the dashboard page up this long after the summary, e.g. 2m; Ctrl-C ends it sooner"
+                            + " (default: it stops with the demo).")
+    Duration linger;
+
+    @Option(
             names = "--parallelism",
             defaultValue = "2",
             description = "Flink parallelism (default: ${DEFAULT-VALUE}).")
@@ -172,7 +194,10 @@ public final class DemoCommand implements Callable<Integer> {
                         seed,
                         !noBad,
                         parallelism,
-                        extra);
+                        extra,
+                        !noDashboard,
+                        dashboardPort,
+                        linger == null ? Duration.ZERO : linger);
         return new DemoRunner(options, System.out, System.err).run();
     }
 

@@ -23,6 +23,9 @@ import java.util.List;
  * @param injectBad whether to inject three bad records (two dead letters, one FAILED frame)
  * @param parallelism Flink parallelism
  * @param extra more job options (key=value)
+ * @param dashboard whether to serve the live dashboard page
+ * @param dashboardPort its port on localhost (the next free one if taken, 0 = any free one)
+ * @param linger how long the dashboard stays up after the summary (zero: it stops with the demo)
  */
 public record DemoOptions(
         int devices,
@@ -40,7 +43,10 @@ public record DemoOptions(
         long seed,
         boolean injectBad,
         int parallelism,
-        java.util.Map<String, String> extra) {
+        java.util.Map<String, String> extra,
+        boolean dashboard,
+        int dashboardPort,
+        Duration linger) {
 
     public DemoOptions {
         policies = List.copyOf(policies);
@@ -64,6 +70,17 @@ public record DemoOptions(
         }
         if (policies.isEmpty()) {
             throw new IllegalArgumentException("--policy names no policy");
+        }
+        if (dashboardPort < 0 || dashboardPort > 65535) {
+            throw new IllegalArgumentException(
+                    "--dashboard-port must be a TCP port (0 = any free one), got " + dashboardPort);
+        }
+        if (linger == null || linger.isNegative()) {
+            throw new IllegalArgumentException("--linger must be a duration >= 0, got " + linger);
+        }
+        if (!dashboard && !linger.isZero()) {
+            throw new IllegalArgumentException(
+                    "--linger keeps the dashboard up, but --no-dashboard turns it off: drop one");
         }
     }
 }

@@ -9,6 +9,8 @@ import io.edgesplit.core.trace.BandwidthTrace;
 import io.edgesplit.core.trace.SyntheticTraces;
 import io.edgesplit.job.EdgeJobMain;
 import io.edgesplit.job.config.EdgeJobOptions;
+import io.edgesplit.job.dashboard.DashboardServer;
+import io.edgesplit.job.dashboard.LiveStats;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
 import io.edgesplit.kafka.client.AvroProducer;
@@ -37,8 +39,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The embedded demo: an in-JVM Kafka broker, a Flink MiniCluster with its web UI, the edge job, a
- * generated scenario streamed in at (scaled) real time, a live progress line, and a summary checked
- * against what was sent: every frame must have exactly one outcome.
+ * generated scenario streamed in at (scaled) real time, a live progress line and dashboard page,
+ * and a summary checked against what was sent: every frame must have exactly one outcome.
  */
 public final class DemoRunner {
 
@@ -49,6 +51,7 @@ public final class DemoRunner {
     private final PrintStream out;
     private final PrintStream err;
     private int lastCut;
+    private String summaryText;
 
     public DemoRunner(DemoOptions options, PrintStream out, PrintStream err) {
         this.o = options;
@@ -70,18 +73,53 @@ public final class DemoRunner {
         ModelProfile profile = ModelAnalyzer.analyze(ModelZoo.build(o.model()), null).toProfile();
         lastCut = profile.lastCut();
         ScenarioSpec spec = scenario(profile);
-        out.printf(
-                Locale.ROOT,
-                "edgesplit demo: %d devices x %s at %.3g fps = %d frames of %s (%d cuts, %.2f GMAC), policies %s%n",
-                spec.devices(),
-                human(o.duration().toMillis()),
-                spec.fps(),
-                spec.totalFrames(),
-                o.model(),
-                profile.cuts().size(),
-                profile.totalMacs() / 1e9,
-                String.join(",", o.policies()));
+        String description =
+                String.format(
+                        Locale.ROOT,
+                        "%d devices x %s at %.3g fps = %d frames of %s (%d cuts, %.2f GMAC), policies %s",
+                        spec.devices(),
+                        human(o.duration().toMillis()),
+                        spec.fps(),
+                        spec.totalFrames(),
+                        o.model(),
+                        profile.cuts().size(),
+                        profile.totalMacs() / 1e9,
+                        String.join(",", o.policies()));
+        out.println("edgesplit demo: " + description);
 
+        int uiPort = freePort(o.uiPort());
+        long expected = spec.totalFrames() + (o.injectBad() ? 1 : 0);
+        LiveStats live =
+                o.dashboard()
+                        ? new LiveStats(
+                                "edgesplit demo",
+                                description,
+                                "http://localhost:" + uiPort + "/",
+                                expected)
+                        : null;
+        // null when there is no dashboard: try-with-resources skips it
+        try (DashboardServer dashboard =
+                live == null ? null : DashboardServer.start(o.dashboardPort(), live::snapshot)) {
+            int exitCode = run(spec, uiPort, expected, live, dashboard, t0);
+            if (live != null) {
+                // the broker and the job are down: nothing changes any more
+                live.finish(summaryText);
+            }
+            if (dashboard != null && !o.linger().isZero()) {
+                linger(dashboard);
+            }
+            return exitCode;
+        }
+    }
+
+    private int run(
+            ScenarioSpec spec,
+            int uiPort,
+            long expected,
+            LiveStats live,
+            DashboardServer dashboard,
+            long t0)
+            throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
             EdgesplitTopics topics = EdgesplitTopics.defaults();
             int partitions = Math.max(1, Math.min(o.parallelism(), spec.devices()));
@@ -92,10 +130,13 @@ public final class DemoRunner {
                     topics.results(),
                     topics.decisions(),
                     topics.deadLetters());
-            int uiPort = freePort(o.uiPort());
             out.printf(
-                    "  kafka  embedded broker at %s%n  flink  MiniCluster, web UI http://localhost:%d%n  output %s%n",
-                    kafka.bootstrapServers(), uiPort, o.outDir());
+                    "  kafka  embedded broker at %s%n  flink  MiniCluster, web UI http://localhost:%d%n",
+                    kafka.bootstrapServers(), uiPort);
+            if (dashboard != null) {
+                out.printf("  dash   live dashboard %s%n", dashboard.url());
+            }
+            out.printf("  output %s%n", o.outDir());
 
             Configuration conf =
                     EdgeJobMain.withJobDefaults(
@@ -111,14 +152,18 @@ public final class DemoRunner {
                             kafka.bootstrapServers(),
                             topics.results(),
                             topics.deadLetters(),
-                            o.outDir());
+                            topics.decisions(),
+                            o.outDir(),
+                            live);
             Thread watcherThread = new Thread(watcher, "demo-results");
             watcherThread.setDaemon(true);
             watcherThread.start();
-            long expected = spec.totalFrames() + (o.injectBad() ? 1 : 0);
             long expectedDeadLetters = o.injectBad() ? 2 : 0;
             try (AvroProducer producer = AvroProducer.builder(kafka.bootstrapServers()).build()) {
                 Progress progress = new Progress(watcher, expected);
+                if (live != null) {
+                    live.streamStarted();
+                }
                 stream(spec, producer, topics, progress);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                 while ((watcher.outcomes() < expected
@@ -141,6 +186,19 @@ public final class DemoRunner {
             }
             return summary(
                     spec, watcher, expected, expectedDeadLetters, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Keeps the dashboard up for --linger; an interrupt (or Ctrl-C) ends it early. */
+    private void linger(DashboardServer dashboard) {
+        err.printf(
+                "dashboard stays up at %s for %s (Ctrl-C ends it)%n",
+                dashboard.url(), human(o.linger().toMillis()));
+        err.flush();
+        try {
+            Thread.sleep(o.linger().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -369,6 +427,7 @@ public final class DemoRunner {
                         "outputs: %s/{results.csv,deadletters.csv,summary.txt}%n", o.outDir()));
         out.print(s);
         Files.writeString(o.outDir().resolve("summary.txt"), s.toString());
+        summaryText = s.toString().strip();
         return complete ? 0 : 1;
     }
 

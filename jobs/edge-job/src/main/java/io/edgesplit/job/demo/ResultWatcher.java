@@ -1,7 +1,9 @@
 package io.edgesplit.job.demo;
 
 import io.edgesplit.avro.DeadLetter;
+import io.edgesplit.avro.Decision;
 import io.edgesplit.avro.InferenceResult;
+import io.edgesplit.job.dashboard.LiveStats;
 import io.edgesplit.schemas.AvroCodec;
 import io.edgesplit.schemas.AvroDecodeException;
 import java.io.BufferedWriter;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -25,15 +28,19 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Reads the results and dead-letter topics as a {@code read_committed} consumer would (so it sees
  * exactly what downstream users see), keeps statistics, checks each frame has one outcome, and
- * writes them to CSV files. Runs on its own thread until {@link #stop()}.
+ * writes them to CSV files. With a dashboard it also reads the decisions topic and feeds the
+ * dashboard's {@link LiveStats} (counters only). Runs on its own thread until {@link #stop()}.
  */
 final class ResultWatcher implements Runnable, AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String resultsTopic;
     private final String deadLettersTopic;
+    private final String decisionsTopic;
+    private final LiveStats live;
     private final AvroCodec<InferenceResult> results = AvroCodec.of(InferenceResult.class);
     private final AvroCodec<DeadLetter> deadLetters = AvroCodec.of(DeadLetter.class);
+    private final AvroCodec<Decision> decisions = AvroCodec.of(Decision.class);
     private final BufferedWriter resultsCsv;
     private final BufferedWriter deadLettersCsv;
 
@@ -47,7 +54,17 @@ final class ResultWatcher implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private volatile RuntimeException failure;
 
-    ResultWatcher(String bootstrap, String resultsTopic, String deadLettersTopic, Path outDir)
+    /**
+     * @param decisionsTopic the controller's decisions, read only for {@code live}
+     * @param live the dashboard's statistics, or null without a dashboard
+     */
+    ResultWatcher(
+            String bootstrap,
+            String resultsTopic,
+            String deadLettersTopic,
+            String decisionsTopic,
+            Path outDir,
+            LiveStats live)
             throws IOException {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -59,6 +76,8 @@ final class ResultWatcher implements Runnable, AutoCloseable {
                 new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.resultsTopic = resultsTopic;
         this.deadLettersTopic = deadLettersTopic;
+        this.decisionsTopic = decisionsTopic;
+        this.live = live;
         Files.createDirectories(outDir);
         this.resultsCsv = Files.newBufferedWriter(outDir.resolve("results.csv"));
         this.deadLettersCsv = Files.newBufferedWriter(outDir.resolve("deadletters.csv"));
@@ -70,13 +89,19 @@ final class ResultWatcher implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(resultsTopic, deadLettersTopic));
+            List<String> topics = new ArrayList<>(List.of(resultsTopic, deadLettersTopic));
+            if (live != null) {
+                topics.add(decisionsTopic);
+            }
+            consumer.subscribe(topics);
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.topic().equals(resultsTopic)) {
                         onResult(results.decode(r.value()));
-                    } else {
+                    } else if (r.topic().equals(deadLettersTopic)) {
                         onDeadLetter(deadLetters.decode(r.value()));
+                    } else {
+                        live.onDecision(decisions.decode(r.value()));
                     }
                 }
             }
@@ -104,6 +129,9 @@ final class ResultWatcher implements Runnable, AutoCloseable {
         }
         outcomes++;
         stats.add(r);
+        if (live != null) {
+            live.onResult(r);
+        }
         long now = System.nanoTime();
         rate.addLast(new long[] {now});
         while (!rate.isEmpty() && now - rate.peekFirst()[0] > 5_000_000_000L) {
@@ -134,6 +162,9 @@ final class ResultWatcher implements Runnable, AutoCloseable {
 
     private synchronized void onDeadLetter(DeadLetter d) throws IOException {
         deadLetterCount++;
+        if (live != null) {
+            live.onDeadLetter();
+        }
         deadLettersCsv.write(
                 String.format(
                         Locale.ROOT,
