@@ -100,11 +100,6 @@ public record TraceManifest(
             files = List.copyOf(files);
         }
 
-        /** Number of source partitions; 0 for a generated topic. */
-        public int partitions() {
-            return (int) files.stream().filter(f -> f.partition() != null).count();
-        }
-
         /** Largest recorded partition + 1, or 0 for a generated topic. */
         public int partitionCount() {
             return files.stream()

@@ -100,12 +100,6 @@ public record TraceRecord(
         return (key == null ? 0L : key.length) + (value == null ? 0L : value.length);
     }
 
-    /** This record with another topic and timestamp (what a replay produces). */
-    public TraceRecord withTopicAndTimestamp(String newTopic, long newTimestamp) {
-        return new TraceRecord(
-                newTopic, partition, offset, newTimestamp, timestampType, key, value, headers);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof TraceRecord r

@@ -67,7 +67,7 @@ public final class TraceWriter implements AutoCloseable {
         this.source = new LinkedHashMap<>(b.source);
         this.compression = b.compression;
         for (String topic : b.topics) {
-            topics.put(topic, new TopicState(topic));
+            topics.put(topic, new TopicState(checkTopic(topic)));
         }
     }
 
@@ -107,7 +107,11 @@ public final class TraceWriter implements AutoCloseable {
         if (manifest != null) {
             throw new IllegalStateException("trace " + dir + " is already finished");
         }
-        TopicState t = topics.computeIfAbsent(record.topic(), TopicState::new);
+        TopicState t = topics.get(record.topic());
+        if (t == null) {
+            t = new TopicState(checkTopic(record.topic()));
+            topics.put(record.topic(), t);
+        }
         t.append(record);
         records++;
         bytes += record.sizeBytes();
@@ -165,6 +169,18 @@ public final class TraceWriter implements AutoCloseable {
     @Override
     public void close() {
         finish();
+    }
+
+    /** Topic names become directory names next to the manifest. */
+    private static String checkTopic(String topic) {
+        if (topic.startsWith(TraceManifest.FILE_NAME)) {
+            throw new IllegalArgumentException(
+                    "topic '"
+                            + topic
+                            + "' cannot be stored in a trace: its directory would clash with "
+                            + TraceManifest.FILE_NAME);
+        }
+        return topic;
     }
 
     private static Long min(Long a, Long b) {

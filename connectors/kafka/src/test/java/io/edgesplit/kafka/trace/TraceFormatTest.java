@@ -194,13 +194,19 @@ class TraceFormatTest {
     }
 
     @Test
-    void writerRefusesANonEmptyDirectoryAndAppendsAfterFinish() throws IOException {
+    void writerRefusesANonEmptyDirectoryABadTopicAndAppendsAfterFinish() throws IOException {
         Files.writeString(tmp.resolve("x.txt"), "x");
         assertThatThrownBy(() -> TraceWriter.builder(tmp).create())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(tmp + ": not empty; write the trace to a new or empty directory");
 
         TraceWriter w = TraceWriter.builder(tmp.resolve("t")).create();
+        assertThatThrownBy(
+                        () -> w.append(TraceSamples.recorded("manifest.json", 0, 0, 1, "k", null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "topic 'manifest.json' cannot be stored in a trace: its directory would"
+                                + " clash with manifest.json");
         w.finish();
         assertThatThrownBy(() -> w.append(TraceSamples.recorded("a", 0, 0, 1, "k", null)))
                 .isInstanceOf(IllegalStateException.class);

@@ -98,6 +98,7 @@ public final class GenTraceCommand implements Callable<Integer> {
             names = "--uplink",
             split = ",",
             paramLabel = "GOOD,BAD",
+            hideParamSyntax = true,
             description =
                     "Good and bad uplink in bit/s of each device's two-state channel, as in the"
                             + " demo (default: 20e6,2e6 unless --trace is given).")

@@ -52,7 +52,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(
             names = "--topics",
             split = ",",
-            paramLabel = "T1,T2",
+            paramLabel = "TOPIC",
             description =
                     "Topics to record (default: those of the six edgesplit topics that exist).")
     private List<String> topics;
@@ -140,12 +140,15 @@ public final class RecordCommand implements Callable<Integer> {
         err.flush();
         ProgressLine progress = new ProgressLine(err);
         TraceRecorder.Summary summary;
-        try (SignalStop signal = SignalStop.install(recorder::stop)) {
+        SignalStop signal = SignalStop.install(recorder::stop);
+        try {
             summary =
                     recorder.record(writer, options, w -> progress.update(() -> line(w, progress)));
             progress.finish(line(writer, progress));
             stdout.print(summary(summary));
             stdout.flush();
+        } finally {
+            signal.close();
         }
     }
 

@@ -37,6 +37,9 @@ import picocli.CommandLine.TypeConversionException;
         })
 public final class ReplayCommand implements Callable<Integer> {
 
+    /** Kafka's default log.message.timestamp.after.max.ms (since Kafka 4.0). */
+    static final long BROKER_FUTURE_LIMIT_MS = 3_600_000;
+
     @Spec private CommandSpec spec;
 
     @Option(
@@ -102,7 +105,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--topics",
             split = ",",
-            paramLabel = "T1,T2",
+            paramLabel = "TOPIC",
             description = "Replay only these topics of the trace (default: all).")
     private List<String> topics = List.of();
 
@@ -132,6 +135,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (loop && loops != 1) {
+            throw new IllegalArgumentException(
+                    "--loop (until Ctrl-C) and --loops " + loops + " contradict: use one of them");
+        }
         if (loops < 1) {
             throw new IllegalArgumentException(
                     "--loops " + loops + " must be 1 or more (--loop: until Ctrl-C)");
@@ -158,6 +165,7 @@ public final class ReplayCommand implements Callable<Integer> {
                             + " event times and frame ids; the edge job treats repeats as late or"
                             + " duplicate frames");
         }
+        warnIfTimestampsRunAhead(replayer, err);
         ensureTopics(replayer, err);
         err.printf(
                 Locale.ROOT,
@@ -170,29 +178,73 @@ public final class ReplayCommand implements Callable<Integer> {
                 timestamps.name().toLowerCase(Locale.ROOT));
         err.flush();
         ProgressLine progress = new ProgressLine(err);
-        long[] last = new long[3];
         try (KafkaProducer<byte[], byte[]> producer =
-                        TraceReplayer.producer(
-                                bootstrap, KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(), null);
-                SignalStop signal = SignalStop.install(replayer::stop)) {
-            TraceReplayer.Summary summary =
-                    replayer.run(
-                            producer,
-                            p -> {
-                                last[0] = p.records();
-                                last[1] = p.bytes();
-                                last[2] = p.loop();
-                                progress.update(() -> line(p, progress));
-                            });
-            progress.finish(
-                    line(
-                            new TraceReplayer.Progress(
-                                    last[0], last[1], (int) last[2], replayer.recordsPerLoop()),
-                            progress));
-            out.print(summary(summary));
-            out.flush();
+                TraceReplayer.producer(
+                        bootstrap, KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(), null)) {
+            SignalStop signal = SignalStop.install(replayer::stop);
+            try {
+                replay(replayer, producer, progress, out);
+            } finally {
+                signal.close();
+            }
         }
         return 0;
+    }
+
+    private void replay(
+            TraceReplayer replayer,
+            KafkaProducer<byte[], byte[]> producer,
+            ProgressLine progress,
+            PrintWriter out)
+            throws InterruptedException {
+        TraceReplayer.Progress[] last = {
+            new TraceReplayer.Progress(0, 0, 0, replayer.recordsPerLoop())
+        };
+        TraceReplayer.Summary summary =
+                replayer.run(
+                        producer,
+                        p -> {
+                            last[0] = p;
+                            progress.update(() -> line(p, progress));
+                        });
+        progress.finish(line(last[0], progress));
+        out.print(summary(summary));
+        out.flush();
+    }
+
+    /**
+     * Shifted timestamps keep the recorded gaps while a speed above 1 sends faster: they run ahead
+     * of the clock, and brokers refuse records too far in the future.
+     */
+    private void warnIfTimestampsRunAhead(TraceReplayer replayer, PrintWriter err) {
+        double aheadMs =
+                timestampLeadMs(timestamps, speed, loop ? 0 : loops, replayer.loopPeriodMs());
+        if (aheadMs > BROKER_FUTURE_LIMIT_MS * 0.8) {
+            err.println(
+                    "edgesplit replay: note: with --timestamps shift at this speed the Kafka"
+                            + " timestamps run up to "
+                            + (Double.isInfinite(aheadMs)
+                                    ? "ever more"
+                                    : ProgressLine.duration((long) aheadMs))
+                            + " ahead of the clock; brokers refuse records more than"
+                            + " log.message.timestamp.after.max.ms (1 h by default) ahead: use"
+                            + " --timestamps keep, a lower --speed, or raise that setting");
+        }
+    }
+
+    /**
+     * How far ahead of the wall clock the Kafka timestamps of a replay get at most: shifted
+     * timestamps keep the recorded gaps while a speed above 1 (or max = 0) sends faster.
+     *
+     * @param loops passes over the trace, 0 = forever
+     * @param loopPeriodMs trace time of one pass
+     */
+    static double timestampLeadMs(TimestampMode mode, double speed, int loops, long loopPeriodMs) {
+        if (mode != TimestampMode.SHIFT || (speed != 0 && speed <= 1)) {
+            return 0;
+        }
+        double traceMs = loops == 0 ? Double.POSITIVE_INFINITY : (double) loops * loopPeriodMs;
+        return speed == 0 ? traceMs : traceMs * (1 - 1 / speed);
     }
 
     private void ensureTopics(TraceReplayer replayer, PrintWriter err) {

@@ -2,6 +2,7 @@ package io.edgesplit.job.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgesplit.kafka.trace.TraceReplayer.TimestampMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,6 +103,19 @@ class ReplayRecordCommandsTest {
     }
 
     @Test
+    void shiftedTimestampsRunAheadOfTheClockAboveSpeedOne() {
+        long hour = 3_600_000;
+
+        assertThat(ReplayCommand.timestampLeadMs(TimestampMode.SHIFT, 1, 1, hour)).isZero();
+        assertThat(ReplayCommand.timestampLeadMs(TimestampMode.SHIFT, 0.5, 1, hour)).isZero();
+        assertThat(ReplayCommand.timestampLeadMs(TimestampMode.KEEP, 0, 1, hour)).isZero();
+        assertThat(ReplayCommand.timestampLeadMs(TimestampMode.SHIFT, 4, 2, hour))
+                .isEqualTo(1.5 * hour);
+        assertThat(ReplayCommand.timestampLeadMs(TimestampMode.SHIFT, 0, 1, hour)).isEqualTo(hour);
+        assertThat(ReplayCommand.timestampLeadMs(TimestampMode.SHIFT, 2, 0, 1000)).isInfinite();
+    }
+
+    @Test
     void recordToTheEndNeedsTheBeginning() {
         CliRun r =
                 CliRun.of(
@@ -134,7 +148,7 @@ class ReplayRecordCommandsTest {
                 .contains(
                         "Usage: edgesplit record",
                         "--out=DIR",
-                        "--topics=T1,T2",
+                        "--topics=TOPIC[,TOPIC...]",
                         "--duration=D",
                         "--from-beginning",
                         "--max-records=N",
