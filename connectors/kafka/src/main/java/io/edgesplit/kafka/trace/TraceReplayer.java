@@ -314,6 +314,10 @@ public final class TraceReplayer {
             if (rewriter != null && loop == 0) {
                 frameIdStride = rewriter.maxFrameId() + 1;
             }
+            if (recordsPerLoop == 0) {
+                loop++;
+                break; // nothing to loop over
+            }
         }
         producer.flush();
         throwIfFailed(failure);
