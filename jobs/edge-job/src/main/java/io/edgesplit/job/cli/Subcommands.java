@@ -15,6 +15,9 @@ final class Subcommands {
         return List.of(
                 new DemoCommand(),
                 new JobCommand(),
+                new ReplayCommand(),
+                new RecordCommand(),
+                new GenTraceCommand(),
                 new ModelsCommand(),
                 new ExportCommand(),
                 new ProfileCommand(),

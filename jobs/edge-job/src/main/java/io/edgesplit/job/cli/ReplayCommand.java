@@ -1,0 +1,406 @@
+package io.edgesplit.job.cli;
+
+import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.trace.TraceReader;
+import io.edgesplit.kafka.trace.TraceReplayer;
+import io.edgesplit.kafka.trace.TraceReplayer.TimestampMode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code edgesplit replay}: a trace directory back into Kafka. */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Produces the records of a trace directory (from record or gen-trace) to Kafka: keys, value"
+                    + " bytes and headers as recorded, in timestamp order (each key's order kept),"
+                    + " paced by the recorded gaps divided by --speed.",
+            "Every record gets a Kafka timestamp: shifted so the trace starts now (--timestamps shift),"
+                    + " or as recorded (keep). The event times inside the payloads stay as recorded"
+                    + " unless --rewrite-payloads. Progress on stderr, a summary on stdout; Ctrl-C"
+                    + " stops after flushing."
+        })
+public final class ReplayCommand implements Callable<Integer> {
+
+    /** Kafka's default log.message.timestamp.after.max.ms (since Kafka 4.0). */
+    static final long BROKER_FUTURE_LIMIT_MS = 3_600_000;
+
+    @Spec private CommandSpec spec;
+
+    @Option(
+            names = {"--bootstrap", "-b"},
+            required = true,
+            paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers.")
+    private String bootstrap;
+
+    @Option(
+            names = "--trace",
+            required = true,
+            paramLabel = "DIR",
+            description = "Trace directory written by record or gen-trace.")
+    private Path trace;
+
+    @Option(
+            names = "--speed",
+            defaultValue = "1",
+            converter = SpeedConverter.class,
+            paramLabel = "X",
+            description =
+                    "Pace: 1 = as recorded, 2 = twice as fast, 0 or max = as fast as possible"
+                            + " (default: ${DEFAULT-VALUE}).")
+    private double speed;
+
+    @Option(names = "--loop", description = "Replay again and again until Ctrl-C.")
+    private boolean loop;
+
+    @Option(
+            names = "--loops",
+            defaultValue = "1",
+            paramLabel = "N",
+            description = "Replay N times (default: ${DEFAULT-VALUE}).")
+    private int loops;
+
+    @Option(
+            names = "--rate-limit",
+            converter = RateConverter.class,
+            paramLabel = "N/s",
+            description = "At most N records per second, e.g. 500/s (default: no limit).")
+    private double rateLimit;
+
+    @Option(
+            names = "--timestamps",
+            defaultValue = "shift",
+            converter = TimestampModeConverter.class,
+            paramLabel = "shift|keep",
+            description =
+                    "Kafka timestamps: shift (the first record gets the start time, the gaps stay)"
+                            + " or keep (as recorded) (default: ${DEFAULT-VALUE}).")
+    private TimestampMode timestamps;
+
+    @Option(
+            names = "--rewrite-payloads",
+            description =
+                    "Also move the event time inside Frame (captureTime) and DeviceTelemetry"
+                            + " (eventTime) values by as much as their Kafka timestamp moved, and,"
+                            + " on each further loop, frame ids by one trace's worth. Rewritten values"
+                            + " are re-encoded.")
+    private boolean rewritePayloads;
+
+    @Option(
+            names = "--topics",
+            split = ",",
+            paramLabel = "TOPIC",
+            description = "Replay only these topics of the trace (default: all).")
+    private List<String> topics = List.of();
+
+    @Option(
+            names = "--topic-map",
+            split = ",",
+            paramLabel = "FROM=TO",
+            description =
+                    "Produce a trace topic to another topic, e.g."
+                            + " edgesplit.frames=test.frames,edgesplit.telemetry=test.telemetry.")
+    private Map<String, String> topicMap = new LinkedHashMap<>();
+
+    @Option(
+            names = "--create-topics",
+            description =
+                    "Create target topics that do not exist, with --partitions partitions and the"
+                            + " broker's default replication factor.")
+    private boolean createTopics;
+
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description =
+                    "Partitions of created topics (default: as many as recorded; 1 for a generated"
+                            + " trace).")
+    private Integer partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (loop && loops != 1) {
+            throw new IllegalArgumentException(
+                    "--loop (until Ctrl-C) and --loops " + loops + " contradict: use one of them");
+        }
+        if (loops < 1) {
+            throw new IllegalArgumentException(
+                    "--loops " + loops + " must be 1 or more (--loop: until Ctrl-C)");
+        }
+        if (partitions != null && partitions < 1) {
+            throw new IllegalArgumentException("--partitions " + partitions + " must be 1 or more");
+        }
+        TraceReader reader = TraceReader.open(trace);
+        TraceReplayer.Options options =
+                new TraceReplayer.Options(
+                        topics,
+                        topicMap,
+                        speed,
+                        rateLimit,
+                        loop ? 0 : loops,
+                        timestamps,
+                        rewritePayloads);
+        TraceReplayer replayer = new TraceReplayer(reader, options);
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        if (loop && !rewritePayloads) {
+            err.println(
+                    "edgesplit replay: note: --loop without --rewrite-payloads repeats the payload"
+                            + " event times and frame ids; the edge job treats repeats as late or"
+                            + " duplicate frames");
+        }
+        warnIfTimestampsRunAhead(replayer, err);
+        ensureTopics(replayer, err);
+        err.printf(
+                Locale.ROOT,
+                "edgesplit replay: %s records of %s to %s at %s%s, timestamps %s (Ctrl-C stops)%n",
+                ProgressLine.count(replayer.recordsPerLoop()),
+                trace,
+                bootstrap,
+                speed == 0 ? "max speed" : "speed " + speed,
+                rateLimit > 0 ? ", at most " + rateLimit + " records/s" : "",
+                timestamps.name().toLowerCase(Locale.ROOT));
+        err.flush();
+        ProgressLine progress = new ProgressLine(err);
+        try (KafkaProducer<byte[], byte[]> producer =
+                TraceReplayer.producer(
+                        bootstrap, KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(), null)) {
+            SignalStop signal = SignalStop.install(replayer::stop);
+            try {
+                replay(replayer, producer, progress, out);
+            } finally {
+                signal.close();
+            }
+        }
+        return 0;
+    }
+
+    private void replay(
+            TraceReplayer replayer,
+            KafkaProducer<byte[], byte[]> producer,
+            ProgressLine progress,
+            PrintWriter out)
+            throws InterruptedException {
+        TraceReplayer.Progress[] last = {
+            new TraceReplayer.Progress(0, 0, 0, replayer.recordsPerLoop())
+        };
+        TraceReplayer.Summary summary =
+                replayer.run(
+                        producer,
+                        p -> {
+                            last[0] = p;
+                            progress.update(() -> line(p, progress));
+                        });
+        progress.finish(line(last[0], progress));
+        out.print(summary(summary));
+        out.flush();
+    }
+
+    /**
+     * Shifted timestamps keep the recorded gaps while a speed above 1 sends faster: they run ahead
+     * of the clock, and brokers refuse records too far in the future.
+     */
+    private void warnIfTimestampsRunAhead(TraceReplayer replayer, PrintWriter err) {
+        double aheadMs =
+                timestampLeadMs(timestamps, speed, loop ? 0 : loops, replayer.loopPeriodMs());
+        if (aheadMs > BROKER_FUTURE_LIMIT_MS * 0.8) {
+            err.println(
+                    "edgesplit replay: note: with --timestamps shift at this speed the Kafka"
+                            + " timestamps run up to "
+                            + (Double.isInfinite(aheadMs)
+                                    ? "ever more"
+                                    : ProgressLine.duration((long) aheadMs))
+                            + " ahead of the clock; brokers refuse records more than"
+                            + " log.message.timestamp.after.max.ms (1 h by default) ahead: use"
+                            + " --timestamps keep, a lower --speed, or raise that setting");
+        }
+    }
+
+    /**
+     * How far ahead of the wall clock the Kafka timestamps of a replay get at most: shifted
+     * timestamps keep the recorded gaps while a speed above 1 (or max = 0) sends faster.
+     *
+     * @param loops passes over the trace, 0 = forever
+     * @param loopPeriodMs trace time of one pass
+     */
+    static double timestampLeadMs(TimestampMode mode, double speed, int loops, long loopPeriodMs) {
+        if (mode != TimestampMode.SHIFT || (speed != 0 && speed <= 1)) {
+            return 0;
+        }
+        double traceMs = loops == 0 ? Double.POSITIVE_INFINITY : (double) loops * loopPeriodMs;
+        return speed == 0 ? traceMs : traceMs * (1 - 1 / speed);
+    }
+
+    private void ensureTopics(TraceReplayer replayer, PrintWriter err) {
+        Map<String, Integer> targets = replayer.targetTopics();
+        try (Admin admin = TraceReplayer.admin(bootstrap)) {
+            List<String> missing = TraceReplayer.missingTopics(admin, targets.keySet());
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (!createTopics) {
+                throw new IllegalArgumentException(
+                        (missing.size() == 1 ? "topic " : "topics ")
+                                + String.join(", ", missing)
+                                + (missing.size() == 1 ? " does" : " do")
+                                + " not exist on "
+                                + bootstrap
+                                + ": create "
+                                + (missing.size() == 1 ? "it" : "them")
+                                + ", map the trace's topics with --topic-map, or add"
+                                + " --create-topics");
+            }
+            Map<String, Integer> create = new LinkedHashMap<>();
+            for (String t : missing) {
+                create.put(t, partitions != null ? partitions : targets.get(t));
+            }
+            TraceReplayer.createTopics(admin, create);
+            create.forEach(
+                    (t, n) ->
+                            err.printf(
+                                    "edgesplit replay: created topic %s (%d partition%s)%n",
+                                    t, n, n == 1 ? "" : "s"));
+        }
+    }
+
+    private String line(TraceReplayer.Progress p, ProgressLine progress) {
+        double secs = progress.elapsedSeconds();
+        long inLoop = p.records() - (long) p.loop() * p.recordsPerLoop();
+        double f = p.recordsPerLoop() == 0 ? 1 : (double) inLoop / p.recordsPerLoop();
+        return String.format(
+                Locale.ROOT,
+                "%s %3.0f%%  %s/%s records%s  %s  %s rec/s  [%.0f s]",
+                ProgressLine.bar(f, 20),
+                100 * f,
+                ProgressLine.count(inLoop),
+                ProgressLine.count(p.recordsPerLoop()),
+                loop || loops > 1 ? " (loop " + (p.loop() + 1) + ")" : "",
+                ProgressLine.bytes(p.bytes()),
+                ProgressLine.rate(p.records(), secs),
+                secs);
+    }
+
+    private String summary(TraceReplayer.Summary s) {
+        double secs = s.wallNanos() / 1e9;
+        StringBuilder b = new StringBuilder();
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "replayed %s records (%s) in %s, %s records/s%s%s%n",
+                        ProgressLine.count(s.records()),
+                        ProgressLine.bytes(s.bytes()),
+                        ProgressLine.duration(s.wallNanos() / 1_000_000),
+                        ProgressLine.rate(s.records(), secs),
+                        s.loops() > 1 ? ", " + s.loops() + " loops" : "",
+                        s.stopped() ? ", stopped early" : ""));
+        int w = "topic".length();
+        for (String t : s.recordsByTopic().keySet()) {
+            w = Math.max(w, t.length());
+        }
+        String row = "  %-" + w + "s  %12s%n";
+        b.append(String.format(Locale.ROOT, row, "topic", "records"));
+        s.recordsByTopic()
+                .forEach(
+                        (t, n) ->
+                                b.append(
+                                        String.format(Locale.ROOT, row, t, ProgressLine.count(n))));
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "Kafka timestamps %s: %s .. %s%n",
+                        timestamps == TimestampMode.SHIFT ? "shifted" : "as recorded",
+                        TraceTable.time(s.firstTimestamp()),
+                        TraceTable.time(s.lastTimestamp())));
+        if (rewritePayloads) {
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "payloads rewritten: %s%s%n",
+                            ProgressLine.count(s.payloadsRewritten()),
+                            s.payloadsUndecodable() > 0
+                                    ? ", "
+                                            + ProgressLine.count(s.payloadsUndecodable())
+                                            + " did not decode and were sent as recorded"
+                                    : ""));
+        }
+        return b.toString();
+    }
+
+    /** {@code --speed}: a factor > 0, or 0 / max for no pacing. */
+    static final class SpeedConverter implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            String v = value.trim().toLowerCase(Locale.ROOT);
+            if (v.equals("max")) {
+                return 0.0;
+            }
+            double d;
+            try {
+                d = Double.parseDouble(v.endsWith("x") ? v.substring(0, v.length() - 1) : v);
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException(
+                        "'"
+                                + value
+                                + "' is not a speed: use a factor such as 1, 2.5 or 0.5, or max");
+            }
+            if (!(d >= 0) || Double.isInfinite(d)) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not a speed: use a factor > 0, or 0/max for no pacing");
+            }
+            return d;
+        }
+    }
+
+    /** {@code --rate-limit}: {@code N}, {@code N/s} or {@code Nk/s}. */
+    static final class RateConverter implements ITypeConverter<Double> {
+        private static final Pattern RATE =
+                Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(k?)\\s*(?:/s)?", Pattern.CASE_INSENSITIVE);
+
+        @Override
+        public Double convert(String value) {
+            Matcher m = RATE.matcher(value.trim());
+            if (!m.matches()) {
+                throw new TypeConversionException(
+                        "'"
+                                + value
+                                + "' is not a rate: write records per second, e.g. 500/s or 2k/s");
+            }
+            double r = Double.parseDouble(m.group(1)) * (m.group(2).isEmpty() ? 1 : 1000);
+            if (!(r > 0)) {
+                throw new TypeConversionException(
+                        "'" + value + "' is not a rate: it must be more than 0 records per second");
+            }
+            return r;
+        }
+    }
+
+    /** {@code --timestamps}: shift or keep. */
+    static final class TimestampModeConverter implements ITypeConverter<TimestampMode> {
+        @Override
+        public TimestampMode convert(String value) {
+            return switch (value.trim().toLowerCase(Locale.ROOT)) {
+                case "shift" -> TimestampMode.SHIFT;
+                case "keep" -> TimestampMode.KEEP;
+                default ->
+                        throw new TypeConversionException(
+                                "'" + value + "' is not a timestamp mode: use shift or keep");
+            };
+        }
+    }
+}

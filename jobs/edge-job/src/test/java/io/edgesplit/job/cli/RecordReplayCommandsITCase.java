@@ -1,0 +1,159 @@
+package io.edgesplit.job.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgesplit.kafka.embedded.EmbeddedKafka;
+import io.edgesplit.kafka.trace.TraceCursor;
+import io.edgesplit.kafka.trace.TraceReader;
+import io.edgesplit.kafka.trace.TraceRecord;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gen-trace -> replay -> record through the command line against an embedded broker. */
+class RecordReplayCommandsITCase {
+
+    private static EmbeddedKafka kafka;
+
+    @TempDir Path tmp;
+
+    @BeforeAll
+    static void startKafka() {
+        kafka = EmbeddedKafka.builder().start();
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void aGeneratedScenarioReplaysAndRecordsBackUnchanged() {
+        Path generated = tmp.resolve("generated");
+        Path recorded = tmp.resolve("recorded");
+        assertThat(GenTraceCommandTest.genTrace(generated, GenTraceCommandTest.SMALL).exitCode())
+                .isZero();
+
+        CliRun replay =
+                CliRun.of(
+                        "replay",
+                        "--bootstrap",
+                        kafka.bootstrapServers(),
+                        "--trace",
+                        generated.toString(),
+                        "--speed",
+                        "max",
+                        "--timestamps",
+                        "keep",
+                        "--create-topics",
+                        "--partitions",
+                        "2",
+                        "--topic-map",
+                        "edgesplit.telemetry=gen.telemetry,edgesplit.frames=gen.frames");
+        CliRun record =
+                CliRun.of(
+                        "record",
+                        "--bootstrap",
+                        kafka.bootstrapServers(),
+                        "--out",
+                        recorded.toString(),
+                        "--topics",
+                        "gen.telemetry,gen.frames",
+                        "--from-beginning",
+                        "--to-end");
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.err())
+                .contains("created topic gen.telemetry (2 partitions)")
+                .contains("100%  70/70 records");
+        assertThat(replay.out())
+                .startsWith("replayed 70 records (")
+                .contains("gen.telemetry", "gen.frames")
+                .contains(
+                        "Kafka timestamps as recorded: 2025-01-01T00:00:00Z .. 2025-01-01T00:00:03Z");
+        assertThat(record.exitCode()).as(record.err()).isZero();
+        assertThat(record.out())
+                .startsWith("recorded 70 records (")
+                .contains("(end of the topics reached), time span 3.0 s");
+        assertThat(perKey(recorded, "gen.")).isEqualTo(perKey(generated, "edgesplit."));
+        assertThat(TraceReader.open(recorded).manifest().topic("gen.frames").partitionCount())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void replayRefusesMissingTopicsUnlessAskedToCreateThem() {
+        Path generated = tmp.resolve("generated");
+        GenTraceCommandTest.genTrace(generated, GenTraceCommandTest.SMALL);
+
+        CliRun r =
+                CliRun.of(
+                        "replay",
+                        "-b",
+                        kafka.bootstrapServers(),
+                        "--trace",
+                        generated.toString(),
+                        "--topics",
+                        "edgesplit.frames",
+                        "--topic-map",
+                        "edgesplit.frames=absent.frames");
+
+        assertThat(r)
+                .isEqualTo(
+                        new CliRun(
+                                2,
+                                "",
+                                "edgesplit replay: topic absent.frames does not exist on "
+                                        + kafka.bootstrapServers()
+                                        + ": create it, map the trace's topics with --topic-map,"
+                                        + " or add --create-topics\n"));
+    }
+
+    @Test
+    void recordWithoutTopicsNeedsAnEdgesplitTopic() {
+        CliRun r =
+                CliRun.of(
+                        "record",
+                        "-b",
+                        kafka.bootstrapServers(),
+                        "--out",
+                        tmp.resolve("r").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo(
+                        "edgesplit record: none of the edgesplit topics (edgesplit.telemetry,"
+                                + " edgesplit.frames, edgesplit.profiles, edgesplit.decisions,"
+                                + " edgesplit.results, edgesplit.deadletters) exist on "
+                                + kafka.bootstrapServers()
+                                + ": name the topics with --topics\n");
+    }
+
+    /** (topic without prefix | key) -> (value, headers, timestamp) of its records, in order. */
+    private static Map<String, List<List<Object>>> perKey(Path trace, String prefix) {
+        Map<String, List<List<Object>>> out = new TreeMap<>();
+        try (TraceCursor c = TraceReader.open(trace).records(List.of())) {
+            while (c.hasNext()) {
+                TraceRecord r = c.next();
+                assertThat(r.topic()).startsWith(prefix);
+                out.computeIfAbsent(
+                                r.topic().substring(prefix.length()) + "|" + r.keyString(),
+                                k -> new ArrayList<>())
+                        .add(
+                                List.of(
+                                        HexFormat.of().formatHex(r.value()),
+                                        r.headers(),
+                                        r.timestamp()));
+            }
+        }
+        return out;
+    }
+}
