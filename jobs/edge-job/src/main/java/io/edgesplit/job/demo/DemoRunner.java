@@ -6,7 +6,6 @@ import io.edgesplit.avro.Frame;
 import io.edgesplit.avro.Tensor;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.core.trace.BandwidthTrace;
-import io.edgesplit.core.trace.SyntheticTraces;
 import io.edgesplit.job.EdgeJobMain;
 import io.edgesplit.job.config.EdgeJobOptions;
 import io.edgesplit.job.dashboard.DashboardServer;
@@ -203,23 +202,14 @@ public final class DemoRunner {
     }
 
     private ScenarioSpec scenario(ModelProfile profile) {
-        List<BandwidthTrace> traces = new ArrayList<>();
-        double seconds = o.duration().toMillis() / 1e3 + 10;
-        for (int i = 0; i < o.devices(); i++) {
-            // each device gets its own channel: a two-state (good/bad) Markov uplink stepped every
-            // 500 ms
-            double scale =
-                    0.6 + 0.8 * ((i * 7919) % o.devices()) / Math.max(1.0, o.devices() - 1.0);
-            traces.add(
-                    SyntheticTraces.gilbertElliott(
-                            o.uplinkGoodBps() * scale,
-                            o.uplinkBadBps() * scale,
-                            0.08,
-                            0.25,
-                            0.5,
-                            seconds,
-                            o.seed() + i));
-        }
+        // each device gets its own two-state (good/bad) Markov uplink
+        List<BandwidthTrace> traces =
+                DemoScenarios.twoStateUplinks(
+                        o.devices(),
+                        o.uplinkGoodBps(),
+                        o.uplinkBadBps(),
+                        o.duration().toMillis() / 1e3 + 10,
+                        o.seed());
         return new ScenarioSpec(
                 o.devices(),
                 o.duration().toMillis(),

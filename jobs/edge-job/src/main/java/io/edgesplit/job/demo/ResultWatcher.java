@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -118,7 +119,7 @@ final class ResultWatcher implements Runnable, AutoCloseable {
                 failure = e;
             }
         } finally {
-            consumer.close(Duration.ofSeconds(2));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
         }
     }
 

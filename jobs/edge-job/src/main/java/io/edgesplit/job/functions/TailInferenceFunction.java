@@ -128,7 +128,7 @@ public class TailInferenceFunction extends KeyedProcessFunction<String, TailWork
             failAll(batch, "cannot open the tail of " + key + ": " + e.getMessage(), out);
             return;
         }
-        int max = (int) Math.min(Math.max(runner.maxBatch(), 1), Integer.MAX_VALUE);
+        int max = Math.max(runner.maxBatch(), 1);
         for (int from = 0; from < batch.size(); from += max) {
             run(runner, batch.subList(from, Math.min(batch.size(), from + max)), ctx, out);
         }
