@@ -52,8 +52,10 @@ usage() {
 flink_classpath() {
     if [ ! -s "${CLASSPATH_FILE}" ] || [ "${ROOT}/e2e/pom.xml" -nt "${CLASSPATH_FILE}" ]; then
         echo "resolving Flink jars with Maven (e2e module) ..." >&2
-        (cd "${ROOT}" && mvn -q -B -pl e2e generate-resources) >&2 \
-            || die "could not resolve the Flink classpath; run: mvn -pl e2e generate-resources"
+        # -am compile: the e2e module's test dependencies are modules of this build, which Maven
+        # resolves from the reactor only once they are compiled (a clean clone has no installed copy)
+        (cd "${ROOT}" && mvn -q -B -pl e2e -am compile) >&2 \
+            || die "could not resolve the Flink classpath; run: mvn -pl e2e -am compile"
         touch "${CLASSPATH_FILE}" # the plugin leaves an unchanged file as it was
     fi
     cat "${CLASSPATH_FILE}"
@@ -149,7 +151,8 @@ logger.netty.name = org.jboss.netty.channel.DefaultChannelPipeline
 logger.netty.level = OFF
 appender.main.name = MainAppender
 appender.main.type = File
-appender.main.append = false
+# append: Log4j reopens the file when the JVM shuts down; "false" would truncate it then
+appender.main.append = true
 appender.main.fileName = ${sys:log.file}
 appender.main.layout.type = PatternLayout
 appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n
@@ -227,9 +230,10 @@ cmd_start() {
     write_config
 
     local jm tm i
+    # both memory checks before any process starts, so a rejected size leaves nothing running
     jm=$(resource_params GET_JM_RESOURCE_PARAMS)
-    launch jobmanager "${JM_MAIN}" "$(sed -n 1p <<< "${jm}")" "$(sed -n 2p <<< "${jm}")"
     tm=$(resource_params GET_TM_RESOURCE_PARAMS)
+    launch jobmanager "${JM_MAIN}" "$(sed -n 1p <<< "${jm}")" "$(sed -n 2p <<< "${jm}")"
     for ((i = 1; i <= TASK_MANAGERS; i++)); do
         launch "taskmanager-${i}" "${TM_MAIN}" "$(sed -n 1p <<< "${tm}")" "$(sed -n 2p <<< "${tm}")" \
             -D "taskmanager.resource-id=taskmanager-${i}" \

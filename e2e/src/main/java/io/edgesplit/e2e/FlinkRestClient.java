@@ -194,6 +194,27 @@ public final class FlinkRestClient {
         return Optional.of(operation.path("location").asText());
     }
 
+    /**
+     * A thread dump of one task manager ({@code GET /taskmanagers/:id/thread-dump}), thread by
+     * thread as {@code jstack} prints them.
+     */
+    public String threadDump(String taskManagerId) throws IOException, InterruptedException {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode thread :
+                get("/taskmanagers/" + taskManagerId + "/thread-dump").path("threadInfos")) {
+            out.append(thread.path("stringifiedThreadInfo").asText()).append('\n');
+        }
+        return out.toString();
+    }
+
+    /**
+     * Number of checkpoints of the job that completed so far ({@code GET
+     * /jobs/:jobid/checkpoints}).
+     */
+    public long completedCheckpoints(String jobId) throws IOException, InterruptedException {
+        return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
+    }
+
     /** The savepoint or checkpoint the job was restored from, once it restored. */
     public Optional<String> restoredFrom(String jobId) throws IOException, InterruptedException {
         JsonNode restored = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");

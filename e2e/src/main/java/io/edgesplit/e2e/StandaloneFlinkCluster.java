@@ -718,7 +718,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
             if (classpath.isBlank()) {
                 throw new IllegalArgumentException(
                         "no Flink classpath: call classpath(...) or fromBuildProperties();"
-                                + " `mvn -pl e2e generate-resources` writes e2e/target/flink-classpath.txt");
+                                + " `mvn -pl e2e -am compile` writes e2e/target/flink-classpath.txt");
             }
             for (String entry : classpath.split(java.io.File.pathSeparator)) {
                 if (!Files.exists(Path.of(entry))) {
@@ -726,7 +726,7 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
                             "classpath entry "
                                     + entry
                                     + " does not exist: rebuild the classpath file with"
-                                    + " `mvn -pl e2e generate-resources`");
+                                    + " `mvn -pl e2e -am compile`");
                 }
             }
             if (taskManagers < 1 || slotsPerTaskManager < 1) {

@@ -2,10 +2,13 @@ package io.edgesplit.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgesplit.kafka.source.DecodingDeserializer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,6 +36,14 @@ final class DashboardMetrics {
 
     /** Prefix of the job's operator metrics under the reporter's naming rules. */
     static final String OPERATOR_PREFIX = "flink_taskmanager_job_task_operator_";
+
+    /**
+     * The job's dead-letter counter. The Kafka source's deserializer counts dead letters in the
+     * group Flink's KafkaSource gives it ({@code deserializer}), not in {@code edgesplit}: see
+     * {@code DecodingDeserializer}.
+     */
+    static final String DEAD_LETTERS =
+            OPERATOR_PREFIX + "deserializer_" + DecodingDeserializer.DEAD_LETTERS_METRIC;
 
     /** Flink's own metrics the dashboard may query; the ITCase checks a live cluster has them. */
     static final Set<String> KNOWN_FLINK_METRICS =
@@ -66,6 +77,21 @@ final class DashboardMetrics {
             names.addAll(metricNames(variable.path("query").path("query").asText()));
         }
         return names;
+    }
+
+    /**
+     * The dashboard's panel queries, with its {@code $job_name} variable matching every job (what
+     * Grafana sends to Prometheus).
+     */
+    static List<String> panelQueries(Path dashboard) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(dashboard.toFile());
+        List<String> queries = new ArrayList<>();
+        for (JsonNode panel : root.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                queries.add(target.path("expr").asText().replace("$job_name", ".*"));
+            }
+        }
+        return queries;
     }
 
     /** The {@code String} constants of {@code EdgeMetrics}: constant name to metric name. */

@@ -195,7 +195,8 @@ class DeploymentFilesTest {
                     usedJobMetrics.add(name);
                     continue;
                 }
-            } else if (DashboardMetrics.KNOWN_FLINK_METRICS.contains(metric)) {
+            } else if (DashboardMetrics.KNOWN_FLINK_METRICS.contains(metric)
+                    || metric.equals(DashboardMetrics.DEAD_LETTERS)) {
                 continue;
             }
             unknown.add(metric);
@@ -216,10 +217,10 @@ class DeploymentFilesTest {
                         "uplinkBacklogKbit",
                         "chosenCut",
                         "gpuClockMhz",
-                        "batchSize",
-                        "deadLetters");
+                        "batchSize");
         assertThat(queried)
                 .contains(
+                        DashboardMetrics.DEAD_LETTERS,
                         "flink_taskmanager_job_task_operator_numRecordsInPerSecond",
                         "flink_taskmanager_job_task_busyTimeMsPerSecond",
                         "flink_taskmanager_job_task_backPressuredTimeMsPerSecond");

@@ -13,6 +13,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.edgesplit.core.model.ElementType;
+import io.edgesplit.onnx.runtime.OrtEnvironments;
 import io.edgesplit.onnx.runtime.OrtErrors;
 import io.edgesplit.onnx.runtime.OrtTensors;
 import java.util.HashMap;
@@ -71,7 +72,7 @@ final class ShapeInference {
         }
         byte[] bytes = model.proto().toBuilder().setGraph(g).build().toByteArray();
 
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironments.get();
         Map<String, TensorFacts> facts = new HashMap<>();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);

@@ -48,7 +48,7 @@ public final class ModelRunner implements AutoCloseable {
 
     private ModelRunner(byte[] model, String name, RunnerOptions options) {
         this.name = name;
-        this.env = OrtEnvironment.getEnvironment();
+        this.env = OrtEnvironments.get();
         Sessions.Opened opened = Sessions.open(model, name, options);
         this.session = opened.session();
         this.provider = opened.provider();

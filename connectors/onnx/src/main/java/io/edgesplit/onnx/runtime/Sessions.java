@@ -20,7 +20,7 @@ final class Sessions {
     record Opened(OrtSession session, ExecutionProvider provider) {}
 
     static Opened open(byte[] model, String name, RunnerOptions options) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironments.get();
         if (options.provider() != ExecutionProvider.CPU) {
             try (OrtSession.SessionOptions cuda = baseOptions(options)) {
                 try {

@@ -79,6 +79,7 @@ public class PartitionControllerFunction
     private transient Counter duplicates;
     private transient Counter lateEvents;
     private transient Counter telemetryIn;
+    private transient Counter decisions;
     private transient Histogram chosenCut;
     private transient Histogram gpuClockMhz;
     private transient Histogram uplinkMbps;
@@ -127,6 +128,7 @@ public class PartitionControllerFunction
         duplicates = g.counter(EdgeMetrics.DUPLICATE_FRAMES);
         lateEvents = g.counter(EdgeMetrics.LATE_EVENTS);
         telemetryIn = g.counter(EdgeMetrics.TELEMETRY_IN);
+        decisions = g.counter(EdgeMetrics.DECISIONS);
         chosenCut = histogram(g, EdgeMetrics.CHOSEN_CUT);
         gpuClockMhz = histogram(g, EdgeMetrics.GPU_CLOCK_MHZ);
         uplinkMbps = histogram(g, EdgeMetrics.UPLINK_MBPS);
@@ -227,6 +229,7 @@ public class PartitionControllerFunction
                 logic.decide(s, frame, profile, () -> catalog.knownModels(entries(profiles)));
         if (step.decision() != null) {
             ctx.output(DECISIONS, step.decision());
+            decisions.inc();
             record(step.decision());
         }
         if (step.work() != null) {
