@@ -289,6 +289,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             settings.put("share.coordinator.state.topic.min.isr", "1");
             settings.put("group.initial.rebalance.delay.ms", "0");
             settings.put("auto.create.topics.enable", "false");
+            // traces replayed with their recorded timestamps (gen-trace starts in 2025) are older
+            // than the default 7-day retention: keep everything, the broker lives for one run
+            settings.put("log.retention.ms", "-1");
             if (port != 0) {
                 String broker = nodes.brokerListenerName().value();
                 String controller = nodes.controllerListenerName().value();
