@@ -78,9 +78,11 @@ import picocli.CommandLine.Option;
  * a fresh job reading the topics from the beginning, with its own output topics, and a {@code
  * read_committed} consumer counts the committed results. Throughput = results committed after the
  * first commit / time from the first commit to the last result: exactly-once results become visible
- * in bursts, one per checkpoint, so this leaves out job start-up and the first burst. The ORT loop
- * runs right before each job, so every ratio compares two measurements taken a few seconds apart on
- * the same (noisy) machine.
+ * in bursts, one per checkpoint, so this leaves out job start-up and the first burst. Two rates are
+ * kept: outcomes/s (every result, including frames the controller skipped) and inferences/s (OK
+ * results: frames that went through ONNX Runtime, in the tail or in the emulated device); the ratio
+ * is inferences/s over the ORT loop's frames/s. The ORT loop runs right before each job, so every
+ * ratio compares two measurements taken a few seconds apart on the same (noisy) machine.
  *
  * <p>Not a test: run it with {@code scripts/bench-job.sh pipeline} (see docs/benchmarks/job.md).
  */
@@ -166,6 +168,15 @@ public final class PipelineBenchmark implements Callable<Integer> {
     double fps;
 
     @Option(
+            names = "--uplink",
+            split = ",",
+            defaultValue = "20e6,2e6",
+            description =
+                    "Good and bad state of each camera's Gilbert-Elliott uplink in bit/s, scaled"
+                            + " 0.6-1.4 per camera, as the demo (default: ${DEFAULT-VALUE}).")
+    List<Double> uplink;
+
+    @Option(
             names = "--checkpoint-interval",
             defaultValue = "1s",
             converter = DurationConverter.class,
@@ -207,14 +218,16 @@ public final class PipelineBenchmark implements Callable<Integer> {
             long ok,
             long skipped,
             long failed,
-            double pipelineFps,
+            double outcomeFps,
+            double inferenceFps,
             double firstResultS,
             double meanTailBatch,
             double onDevice,
             String cuts) {
 
+        /** Frames through ONNX Runtime per second in the job, relative to the ORT loop. */
         double ratio() {
-            return pipelineFps / loopFps;
+            return inferenceFps / loopFps;
         }
     }
 
@@ -304,7 +317,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         return runs;
     }
 
-    /** The demo's scenario shape: Gilbert-Elliott uplinks (20/2 Mbit/s scaled per device). */
+    /** The demo's scenario shape: a Gilbert-Elliott uplink per camera, scaled per camera. */
     private ScenarioSpec scenario(ModelProfile profile, int totalFrames) {
         long durationMs = (long) Math.ceil(totalFrames / (devices * fps) * 1000);
         List<BandwidthTrace> traces = new ArrayList<>();
@@ -312,8 +325,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
             double scale = 0.6 + 0.8 * ((i * 7919) % devices) / Math.max(1.0, devices - 1.0);
             traces.add(
                     SyntheticTraces.gilbertElliott(
-                            20e6 * scale,
-                            2e6 * scale,
+                            uplink.get(0) * scale,
+                            uplink.get(uplink.size() - 1) * scale,
                             0.08,
                             0.25,
                             0.5,
@@ -336,7 +349,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
     private static List<ByteBuffer> produce(
             EmbeddedKafka kafka, ScenarioSpec spec, EdgesplitTopics topics) {
         List<ByteBuffer> images = new ArrayList<>();
-        long start = 1_700_000_000_000L;
+        // event times a little in the past: a fixed old epoch would fall to the broker's time-based
+        // retention (7 days) within minutes, and the next run would find empty topics
+        long start = System.currentTimeMillis() - spec.durationMs() - 60_000;
         try (AvroProducer p = AvroProducer.builder(kafka.bootstrapServers()).build()) {
             ScenarioGenerator gen = new ScenarioGenerator(spec, start);
             while (gen.hasNext()) {
@@ -438,7 +453,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         c.set(EdgeJobOptions.SOURCE_IDLENESS, Duration.ofSeconds(1));
         c.set(EdgeJobOptions.CHECKPOINT_INTERVAL, checkpointInterval);
         c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        c.set(RestOptions.BIND_PORT, "0");
+        c.set(RestOptions.BIND_PORT, "18100-18199");
         c.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
         c.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64));
         c.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
@@ -456,6 +471,19 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 return collect(
                         consumer, job, expected, submitted, model, policy, batch, delivery, repeat,
                         loopFps);
+            } catch (TimedOut t) {
+                throw new IllegalStateException(
+                        "run "
+                                + n
+                                + " timed out after "
+                                + timeout
+                                + " with "
+                                + t.seen.size()
+                                + " of "
+                                + expected
+                                + " results; "
+                                + diagnose(kafka, topics, spec, t.seen),
+                        t);
             } finally {
                 cancel(job);
                 deleteRecursively(checkpoints);
@@ -486,20 +514,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
         long batchSum = 0;
         long firstAt = -1;
         long firstBurst = 0;
+        long okFirstBurst = 0;
         long lastAt = -1;
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextStatusCheck = 0;
         while (seen.size() < expected) {
             long now = System.nanoTime();
             if (now > deadline) {
-                throw new IllegalStateException(
-                        "run timed out after "
-                                + timeout
-                                + " with "
-                                + seen.size()
-                                + " of "
-                                + expected
-                                + " results");
+                throw new TimedOut(seen);
             }
             if (now > nextStatusCheck) {
                 JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
@@ -550,11 +572,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
             if (firstAt < 0) {
                 firstAt = at;
                 firstBurst = fresh;
+                okFirstBurst = ok;
             }
             lastAt = at;
         }
         double span = (lastAt - firstAt) / 1e9;
-        double fps = span > 0 ? (expected - firstBurst) / span : Double.NaN;
+        double outcomeFps = span > 0 ? (expected - firstBurst) / span : Double.NaN;
+        double inferenceFps = span > 0 ? (ok - okFirstBurst) / span : Double.NaN;
         return new Run(
                 model,
                 policy,
@@ -566,11 +590,59 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 ok,
                 skipped,
                 failed,
-                fps,
+                outcomeFps,
+                inferenceFps,
                 (firstAt - submitted) / 1e9,
                 batchedFrames == 0 ? 0 : (double) batchSum / batchedFrames,
                 ok == 0 ? 0 : (double) onDevice / ok,
                 topCuts(cuts, ok));
+    }
+
+    /** Thrown when a run's results do not all arrive in time. */
+    private static final class TimedOut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Set<String> seen;
+
+        TimedOut(Set<String> seen) {
+            super("timed out with " + seen.size() + " results");
+            this.seen = seen;
+        }
+    }
+
+    /** Which frames have no committed result, and what the output topics hold uncommitted. */
+    private static String diagnose(
+            EmbeddedKafka kafka, EdgesplitTopics topics, ScenarioSpec spec, Set<String> seen) {
+        StringBuilder s = new StringBuilder("missing (device: first missing frame, count):");
+        for (int d = 0; d < spec.devices(); d++) {
+            String device = spec.deviceId(d);
+            long first = -1;
+            long count = 0;
+            for (long f = 0; f < spec.framesPerDevice(); f++) {
+                if (!seen.contains(device + "/" + f)) {
+                    first = first < 0 ? f : first;
+                    count++;
+                }
+            }
+            if (count > 0) {
+                s.append(' ').append(device).append(": ").append(first).append(", ").append(count);
+            }
+        }
+        s.append("; end offsets (uncommitted and markers included): results ")
+                .append(uncommitted(kafka, topics.results()))
+                .append(", decisions ")
+                .append(uncommitted(kafka, topics.decisions()));
+        return s.toString();
+    }
+
+    private static long uncommitted(EmbeddedKafka kafka, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            return c.endOffsets(List.of(tp)).get(tp);
+        }
     }
 
     private static KafkaConsumer<String, byte[]> consumer(EmbeddedKafka kafka, String topic) {
@@ -627,23 +699,24 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     private static final String HEADER =
-            "| model | policy | batch | sinks | run | ORT loop fps | pipeline fps | ratio |"
-                    + " ok / skipped / failed | mean tail batch | on device | cuts (ok) |"
-                    + " first result s |\n"
-                    + "|---|---|--:|---|--:|--:|--:|--:|---|--:|--:|---|--:|\n";
+            "| model | policy | batch | sinks | run | ORT loop fps | job outcomes/s |"
+                    + " job inferences/s | ratio | ok / skipped / failed | mean tail batch |"
+                    + " on device | cuts (ok) | first result s |\n"
+                    + "|---|---|--:|---|--:|--:|--:|--:|--:|---|--:|--:|---|--:|\n";
 
     private static String row(Run r) {
         return String.format(
                 Locale.ROOT,
-                "| %s | %s | %d | %s | %d | %.1f | %.1f | %.2f | %d / %d / %d | %.2f | %.0f%% | %s |"
-                        + " %.1f |",
+                "| %s | %s | %d | %s | %d | %.1f | %.1f | %.1f | %.2f | %d / %d / %d | %.2f |"
+                        + " %.0f%% | %s | %.1f |",
                 r.model(),
                 r.policy(),
                 r.batch(),
                 shortName(r.delivery()),
                 r.repeat(),
                 r.loopFps(),
-                r.pipelineFps(),
+                r.outcomeFps(),
+                r.inferenceFps(),
                 r.ratio(),
                 r.ok(),
                 r.skipped(),
@@ -681,8 +754,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 new StringBuilder(
                         "Summary (median [min-max] over the runs of each configuration):\n\n"
                                 + "| model | policy | batch | sinks | runs | ORT loop fps |"
-                                + " pipeline fps | ratio |\n"
-                                + "|---|---|--:|---|--:|--:|--:|--:|\n");
+                                + " job outcomes/s | job inferences/s | ratio |\n"
+                                + "|---|---|--:|---|--:|--:|--:|--:|--:|\n");
         groups.values()
                 .forEach(
                         g -> {
@@ -690,15 +763,16 @@ public final class PipelineBenchmark implements Callable<Integer> {
                             s.append(
                                     String.format(
                                             Locale.ROOT,
-                                            "| %s | %s | %d | %s | %d | %s | %s | %s |%n",
+                                            "| %s | %s | %d | %s | %d | %s | %s | %s | %s |%n",
                                             f.model(),
                                             f.policy(),
                                             f.batch(),
                                             shortName(f.delivery()),
                                             g.size(),
                                             spread(g.stream().mapToDouble(Run::loopFps), "%.1f"),
+                                            spread(g.stream().mapToDouble(Run::outcomeFps), "%.1f"),
                                             spread(
-                                                    g.stream().mapToDouble(Run::pipelineFps),
+                                                    g.stream().mapToDouble(Run::inferenceFps),
                                                     "%.1f"),
                                             spread(g.stream().mapToDouble(Run::ratio), "%.2f")));
                         });
