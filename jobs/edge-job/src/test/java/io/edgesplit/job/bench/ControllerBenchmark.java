@@ -12,6 +12,8 @@ import io.edgesplit.job.events.WorkItem;
 import io.edgesplit.job.functions.ControllerLogic;
 import io.edgesplit.job.functions.ControllerState;
 import io.edgesplit.job.functions.PartitionControllerFunction;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,6 +32,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.util.OutputTag;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,6 +48,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -149,20 +153,23 @@ public class ControllerBenchmark {
     /** The Flink operator, event-time buffering on: the watermark releases each step. */
     @Benchmark
     @OperationsPerInvocation(ControllerWorkload.FRAMES_PER_STEP)
-    public long operator() throws Exception {
+    public long operator(CpuTime cpu) throws Exception {
+        long start = CpuTime.now();
         long end = workload.nextStep(step);
         for (DeviceEvent e : step) {
             harness.processElement(e, e.eventTime());
         }
         // what a bounded-out-of-orderness watermark generator emits once the step is read
         harness.processWatermark(end - 1);
+        cpu.add(start);
         return output.records;
     }
 
     /** The Flink operator with every event behind the watermark: applied at once. */
     @Benchmark
     @OperationsPerInvocation(ControllerWorkload.FRAMES_PER_STEP)
-    public long operatorNoBuffering() throws Exception {
+    public long operatorNoBuffering(CpuTime cpu) throws Exception {
+        long start = CpuTime.now();
         if (!allLate) {
             // far ahead of any event time, but short of the end so idle timers never fire
             harness.processWatermark(Long.MAX_VALUE / 2);
@@ -172,13 +179,15 @@ public class ControllerBenchmark {
         for (DeviceEvent e : step) {
             harness.processElement(e, e.eventTime());
         }
+        cpu.add(start);
         return output.records;
     }
 
     /** Baseline: the controller logic alone, state in a HashMap, no Flink. */
     @Benchmark
     @OperationsPerInvocation(ControllerWorkload.FRAMES_PER_STEP)
-    public long logicOnly() {
+    public long logicOnly(CpuTime cpu) {
+        long start = CpuTime.now();
         workload.nextStep(step);
         for (DeviceEvent e : step) {
             ControllerState s = states.get(e.deviceId());
@@ -197,7 +206,38 @@ public class ControllerBenchmark {
             }
             states.put(e.deviceId(), s);
         }
+        cpu.add(start);
         return emitted;
+    }
+
+    /**
+     * CPU time of the benchmark thread and frames done, per iteration (JMH reports them as
+     * secondary results {@code cpuMicros} and {@code frames}): frames per CPU-second do not drop
+     * when other processes take the core away, which wall-clock throughput does on a shared
+     * machine. Thread CPU time leaves out GC and JIT threads.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        public long cpuMicros;
+        public long frames;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuMicros = 0;
+            frames = 0;
+        }
+
+        static long now() {
+            return THREADS.getCurrentThreadCpuTime();
+        }
+
+        void add(long start) {
+            cpuMicros += (now() - start) / 1_000;
+            frames += ControllerWorkload.FRAMES_PER_STEP;
+        }
     }
 
     /** Counts what the operator emits; copies and serializes nothing. */
@@ -251,29 +291,43 @@ public class ControllerBenchmark {
             String method = name.substring(name.lastIndexOf('.') + 1);
             String params =
                     r.getParams().getParam("model") + ", " + r.getParams().getParam("policy");
+            Map<String, Result> secondary = r.getSecondaryResults();
+            double perCpuSecond =
+                    secondary.containsKey("frames") && secondary.containsKey("cpuMicros")
+                            ? secondary.get("frames").getScore()
+                                    / secondary.get("cpuMicros").getScore()
+                                    * 1e6
+                            : Double.NaN;
             byParams.computeIfAbsent(params, k -> new LinkedHashMap<>())
                     .put(
                             method,
                             new double[] {
                                 r.getPrimaryResult().getScore(),
-                                r.getPrimaryResult().getScoreError()
+                                r.getPrimaryResult().getScoreError(),
+                                perCpuSecond
                             });
         }
         System.out.println();
-        System.out.println("Controller throughput, frames/s on one thread (ratio to logicOnly):");
+        System.out.println(
+                "Controller throughput on one thread: frames per wall-clock second (JMH score)"
+                        + " and per CPU-second of the benchmark thread; ratios to logicOnly:");
         byParams.forEach(
                 (params, scores) -> {
-                    double base = scores.getOrDefault("logicOnly", new double[] {Double.NaN})[0];
+                    double[] base =
+                            scores.getOrDefault("logicOnly", new double[] {Double.NaN, 0, 0});
                     System.out.println(params + ":");
                     scores.forEach(
                             (method, s) ->
                                     System.out.printf(
                                             Locale.ROOT,
-                                            "  %-20s %,12.0f ± %,9.0f frames/s  %5.2f x logicOnly%n",
+                                            "  %-20s %,11.0f ± %,9.0f frames/s (%4.2f x)   %,11.0f"
+                                                    + " frames/CPU-s (%4.2f x)%n",
                                             method,
                                             s[0],
                                             s[1],
-                                            s[0] / base));
+                                            s[0] / base[0],
+                                            s[2],
+                                            s[2] / base[2]));
                 });
     }
 }
