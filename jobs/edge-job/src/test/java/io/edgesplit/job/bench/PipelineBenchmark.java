@@ -298,10 +298,12 @@ public final class PipelineBenchmark implements Callable<Integer> {
                         ModelZoo.build(model),
                         RunnerOptions.builder().intraOpThreads(threads).build())) {
             ortLoop(runner, profile, images, 0.5); // warm-up
-            for (DeliveryGuarantee delivery : deliveries) {
-                for (String policy : policies) {
-                    for (int batch : batchSizes) {
-                        for (int r = 1; r <= repeats; r++) {
+            // repeats on the outside: a busy spell on the shared machine then hits every
+            // configuration once instead of all repeats of one
+            for (int r = 1; r <= repeats; r++) {
+                for (DeliveryGuarantee delivery : deliveries) {
+                    for (String policy : policies) {
+                        for (int batch : batchSizes) {
                             double loopFps = ortLoop(runner, profile, images, loopSeconds);
                             Run run =
                                     runJob(
