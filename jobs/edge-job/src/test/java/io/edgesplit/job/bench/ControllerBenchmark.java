@@ -88,7 +88,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Threads(1)
 public class ControllerBenchmark {
 
-    /** Model whose profile the controller decides over (mobilenetv2 has 66 cuts). */
+    /** Model whose profile the controller decides over (mobilenetv2 has 101 cuts). */
     @Param({"mobilenetv2"})
     public String model;
 
