@@ -104,7 +104,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     @Option(
             names = "--frames",
             split = ",",
-            defaultValue = "tiny-chain=12000,mobilenetv2=1600,resnet18=560",
+            defaultValue = "tiny-chain=40000,mobilenetv2=1600,resnet18=560",
             description =
                     "Frames per run per model, MODEL=N (default: ${DEFAULT-VALUE}); other models"
                             + " get 400.")
