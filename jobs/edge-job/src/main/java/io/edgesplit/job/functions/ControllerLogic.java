@@ -22,6 +22,7 @@ import io.edgesplit.job.events.WorkItem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -43,7 +44,25 @@ public final class ControllerLogic {
     private final Map<String, Policy> policies = new HashMap<>();
     private final Map<CostKey, ModelCosts> costs = new HashMap<>();
 
-    private record CostKey(ModelProfile profile, String deviceType) {}
+    /**
+     * Cost-table key. The profile is compared by identity: {@link ProfileCatalog} hands out one
+     * instance per profile text, and hashing a whole profile record (every cut, tensor and
+     * measurement) on every frame took about three quarters of the controller's time per frame
+     * (docs/benchmarks/job.md). An equal profile in a new instance only costs one more table.
+     */
+    private record CostKey(ModelProfile profile, String deviceType) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CostKey k
+                    && k.profile == profile
+                    && Objects.equals(k.deviceType, deviceType);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(profile) + Objects.hashCode(deviceType);
+        }
+    }
 
     public ControllerLogic(
             EdgeJobConfig config,

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgesplit.core.controller.ControllerConfig;
 import io.edgesplit.core.device.DeviceProfiles;
 import io.edgesplit.core.device.EdgeServerProfiles;
+import io.edgesplit.core.model.CutProfile;
 import io.edgesplit.core.model.ElementType;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.job.Fixtures;
 import io.edgesplit.job.config.EdgeJobConfig;
 import io.edgesplit.job.config.JobMode;
+import io.edgesplit.job.events.DecisionRecord;
 import io.edgesplit.job.events.FrameIn;
 import io.edgesplit.job.events.ResultStatus;
 import io.edgesplit.job.events.TensorPayload;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ControllerLogicTest {
@@ -150,6 +154,44 @@ class ControllerLogicTest {
                 new FrameIn("cam", 1, 2, Fixtures.MODEL, profile.lastCut(), activation.tensors());
         assertThat(live.decide(fresh(), beyond, profile, () -> "").outcome().reason())
                 .startsWith("cut " + profile.lastCut() + " is not valid");
+    }
+
+    @Test
+    void aChangedProfileOfTheSameModelIsCostedAfresh() {
+        ControllerLogic l = logic(Fixtures.config().defaultPolicy("edge-only").build());
+        CutProfile raw = profile.cut(0);
+        List<CutProfile> cuts = new ArrayList<>(profile.cuts());
+        cuts.set(
+                0,
+                new CutProfile(
+                        0,
+                        raw.label(),
+                        raw.tensors(),
+                        raw.bytesFp32() * 2,
+                        raw.bytesFp16() * 2,
+                        raw.headMacs(),
+                        raw.tailMacs(),
+                        raw.headMs(),
+                        raw.tailMs(),
+                        raw.deviceHeadMs()));
+        ModelProfile doubleInput =
+                new ModelProfile(
+                        profile.modelId(),
+                        profile.input(),
+                        profile.output(),
+                        profile.totalMacs(),
+                        profile.measuredOn(),
+                        cuts);
+        FrameIn f = Fixtures.frame("cam", 0, 1_000);
+
+        DecisionRecord before = l.decide(fresh(), f, profile, () -> "").decision();
+        DecisionRecord changed = l.decide(fresh(), f, doubleInput, () -> "").decision();
+        DecisionRecord back = l.decide(fresh(), f, profile, () -> "").decision();
+
+        assertThat(changed.predictedTransferMs())
+                .as("the raw input costs twice the bytes to send")
+                .isGreaterThan(before.predictedTransferMs());
+        assertThat(back).isEqualTo(before);
     }
 
     @Test
