@@ -17,7 +17,6 @@ import io.edgesplit.kafka.Decoded;
 import io.edgesplit.kafka.DecodedSplitter;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -175,19 +174,23 @@ public final class EdgeJob {
 
     /**
      * Watermarks for the profiles stream: profiles are control data without event time, so the
-     * stream's watermark is at the end of time and never holds back the controller's timers.
+     * stream declares itself idle and never holds back the controller's timers. (A watermark at the
+     * end of time would be wrong: once the telemetry and frame sources go idle in a pause, the
+     * controller's combined watermark would jump to it, fire every device's idle timer and clear
+     * the devices' state.) A profile record briefly makes the stream active; an input that comes
+     * back behind the current watermark does not hold it back.
      */
     public static <T> WatermarkStrategy<T> timelessWatermarks() {
-        return WatermarkStrategy.forGenerator(ctx -> new EndOfTime<>());
+        return WatermarkStrategy.forGenerator(ctx -> new AlwaysIdle<>());
     }
 
-    private static final class EndOfTime<T> implements WatermarkGenerator<T> {
+    private static final class AlwaysIdle<T> implements WatermarkGenerator<T> {
         @Override
         public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {}
 
         @Override
         public void onPeriodicEmit(WatermarkOutput output) {
-            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+            output.markIdle();
         }
     }
 }

@@ -10,7 +10,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Maps a job record to its Avro type and writes it single-object encoded, keyed by {@code
- * keyExtractor}, with the Flink record's timestamp (event time, so replays are reproducible).
+ * keyExtractor}. The Kafka timestamp is the producer's clock, not the Flink record's timestamp: the
+ * event time travels inside the payload, and a replayed trace's old event times as Kafka timestamps
+ * would fall to the topic's retention at once (and records emitted on end of input carry {@code
+ * Long.MAX_VALUE}, which brokers refuse).
  *
  * @param <R> the job's type
  * @param <A> generated Avro type on the wire
@@ -77,7 +80,7 @@ public final class AvroRecordSerializer<R, A extends SpecificRecord>
                             + " for headers): raise edgesplit.kafka.max-message-bytes and the"
                             + " broker's message.max.bytes, or send smaller (fp16) tensors");
         }
-        return new ProducerRecord<>(topic, null, timestamp, key, value);
+        return new ProducerRecord<>(topic, null, null, key, value);
     }
 
     /** The topic written to. */

@@ -130,8 +130,10 @@ public class ControllerBenchmark {
         harness.setup();
         harness.initializeEmptyState();
         harness.open();
-        // profiles carry no event time: the broadcast side never holds the watermark back
-        harness.processBroadcastWatermark(Long.MAX_VALUE);
+        // profiles carry no event time: the job's profiles stream declares itself idle
+        harness.getTwoInputOperator()
+                .processWatermarkStatus2(
+                        org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus.IDLE);
 
         logic =
                 new ControllerLogic(

@@ -243,18 +243,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                             + " positive");
         }
         List<Run> runs = new ArrayList<>();
-        // Results flushed by the tail's end-of-input timer carry the timestamp Long.MAX_VALUE,
-        // which
-        // a Kafka 4 broker rejects by default (log.message.timestamp.after.max.ms = 1 h) and the
-        // job then fails. That happens here whenever the sources, done with the backlog, go idle
-        // while a tail batch is open; allow it so the benchmark measures throughput (see
-        // docs/benchmarks/job.md).
-        try (EmbeddedKafka kafka =
-                EmbeddedKafka.builder()
-                        .brokerProperty(
-                                "log.message.timestamp.after.max.ms",
-                                String.valueOf(Long.MAX_VALUE))
-                        .start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
             for (String model : models) {
                 runs.addAll(benchmarkModel(kafka, model));
             }

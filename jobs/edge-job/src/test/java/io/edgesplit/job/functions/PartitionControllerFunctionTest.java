@@ -18,6 +18,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,8 @@ class PartitionControllerFunctionTest {
                         DeviceEvent::deviceId,
                         Types.STRING,
                         PartitionControllerFunction.PROFILES);
-        // profiles carry no event time: the broadcast side never holds the watermark back
-        h.processBroadcastWatermark(Long.MAX_VALUE);
+        // profiles carry no event time: the job's profiles stream declares itself idle
+        h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
         return h;
     }
 
@@ -56,7 +57,7 @@ class PartitionControllerFunctionTest {
         h.setup();
         h.initializeState(snapshot);
         h.open();
-        h.processBroadcastWatermark(Long.MAX_VALUE);
+        h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
         return h;
     }
 
@@ -227,6 +228,22 @@ class PartitionControllerFunctionTest {
             h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 70_000)), 70_000);
             h.processWatermark(70_000);
             assertThat(h.extractOutputValues()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aPauseInTheTrafficKeepsTheDevicesState() throws Exception {
+        try (var h = harness(config())) {
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            h.processWatermark(1_000);
+            // the telemetry and frame sources go idle: with the profiles stream idle too, the
+            // watermark must stay where it is, not jump ahead and expire every device
+            h.getTwoInputOperator().processWatermarkStatus1(WatermarkStatus.IDLE);
+            assertThat(h.numEventTimeTimers()).as("the idle timer is still armed").isEqualTo(1);
+            h.getTwoInputOperator().processWatermarkStatus1(WatermarkStatus.ACTIVE);
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 2_000)), 2_000);
+            h.processWatermark(2_000);
+            assertThat(h.extractOutputValues()).as("frame 0 is still remembered").hasSize(1);
         }
     }
 
