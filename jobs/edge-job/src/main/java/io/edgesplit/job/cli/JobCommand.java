@@ -1,6 +1,7 @@
 package io.edgesplit.job.cli;
 
 import io.edgesplit.job.EdgeJobMain;
+import io.edgesplit.job.demo.DemoRunner;
 import io.edgesplit.kafka.KafkaOptions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +50,8 @@ public final class JobCommand implements Callable<Integer> {
     @Option(
             names = "--ui-port",
             defaultValue = "8081",
-            description = "Flink web UI port (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Flink web UI port; the next free one if taken, 0 = any (default: ${DEFAULT-VALUE}).")
     int uiPort;
 
     @Option(
@@ -78,7 +80,8 @@ public final class JobCommand implements Callable<Integer> {
         if (mode != null) {
             conf.setString("edgesplit.job.mode", mode);
         }
-        conf.set(RestOptions.PORT, uiPort);
+        int port = DemoRunner.freePort(uiPort);
+        conf.set(RestOptions.PORT, port);
         conf = EdgeJobMain.withJobDefaults(conf);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
@@ -86,7 +89,7 @@ public final class JobCommand implements Callable<Integer> {
         EdgeJobMain.wire(env, conf);
         System.err.printf(
                 "edgesplit job: reading from %s, Flink web UI http://localhost:%d (Ctrl-C stops)%n",
-                bootstrap, uiPort);
+                bootstrap, port);
         env.execute(EdgeJobMain.JOB_NAME);
         return 0;
     }

@@ -15,6 +15,7 @@ final class Subcommands {
         return List.of(
                 new DemoCommand(),
                 new JobCommand(),
+                new BrokerCommand(),
                 new ReplayCommand(),
                 new RecordCommand(),
                 new GenTraceCommand(),

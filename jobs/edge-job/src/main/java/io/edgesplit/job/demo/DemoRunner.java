@@ -483,7 +483,7 @@ public final class DemoRunner {
     }
 
     /** {@code preferred} if free, else the next free port above it (0 = any). */
-    static int freePort(int preferred) throws IOException {
+    public static int freePort(int preferred) throws IOException {
         for (int p = preferred; p > 0 && p < preferred + 50 && p <= 65535; p++) {
             try (ServerSocket s = new ServerSocket(p)) {
                 s.setReuseAddress(true);
