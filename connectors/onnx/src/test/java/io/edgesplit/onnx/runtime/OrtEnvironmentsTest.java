@@ -1,6 +1,7 @@
 package io.edgesplit.onnx.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
@@ -32,6 +33,12 @@ class OrtEnvironmentsTest {
     void creatingItDirectlyOnASmallStackKillsTheJvm() throws Exception {
         // the control: proves the child really runs out of stack without the helper
         Child child = run("direct");
+        // How deep ORT's initialisation recurses depends on the host (it crashed on every machine
+        // we develop on, but one CI host created the environment in 256 KB): where it fits, this
+        // host cannot show the problem, and the test is reported as skipped rather than passed.
+        assumeFalse(
+                child.exitCode() == 0 && child.output().contains("environment ready"),
+                "ORT's environment fits in " + SMALL_STACK + " on this host; nothing to show");
         // killed by a signal (SIGSEGV: 128 + 11), not an exception's exit code 1
         assertThat(child.exitCode()).as(child.output()).isGreaterThan(128);
         assertThat(child.output()).doesNotContain("environment ready");
