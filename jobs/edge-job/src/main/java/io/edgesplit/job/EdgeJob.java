@@ -15,7 +15,6 @@ import io.edgesplit.job.functions.TailInferenceFunction;
 import io.edgesplit.kafka.DeadLetterRecord;
 import io.edgesplit.kafka.Decoded;
 import io.edgesplit.kafka.DecodedSplitter;
-import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -158,18 +157,22 @@ public final class EdgeJob {
     }
 
     /**
-     * Watermarks for telemetry and frames: bounded out-of-orderness on the event time, with
-     * idleness so a partition without devices does not hold the job back. Dead letters carry no
-     * event time and never advance the watermark.
+     * Watermarks for telemetry and frames: bounded out-of-orderness on the event time; a partition
+     * quiet for the source idleness first releases its last events and then stops holding the job
+     * back ({@link PauseFlushingWatermarks}). Dead letters carry no event time and never advance
+     * the watermark.
      */
     public static <T> WatermarkStrategy<Decoded<T>> eventTimeWatermarks(
             EdgeJobConfig config, SerializableFunction<T, Long> eventTime) {
-        return WatermarkStrategy.<Decoded<T>>forBoundedOutOfOrderness(
-                        Duration.ofMillis(config.outOfOrdernessMs()))
+        long bound = config.outOfOrdernessMs();
+        long idleness = config.sourceIdlenessMs();
+        return WatermarkStrategy.<Decoded<T>>forGenerator(
+                        ctx ->
+                                new PauseFlushingWatermarks<>(
+                                        bound, idleness, ctx.getInputActivityClock()))
                 .withTimestampAssigner(
                         (d, recordTs) ->
-                                d.isDeadLetter() ? Long.MIN_VALUE : eventTime.apply(d.value()))
-                .withIdleness(Duration.ofMillis(config.sourceIdlenessMs()));
+                                d.isDeadLetter() ? Long.MIN_VALUE : eventTime.apply(d.value()));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.edgesplit.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgesplit.job.events.ProfileUpdate;
 import io.edgesplit.job.events.Telemetry;
@@ -8,9 +9,11 @@ import io.edgesplit.kafka.DeadLetterRecord;
 import io.edgesplit.kafka.Decoded;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.util.clock.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class EdgeJobWatermarksTest {
@@ -54,5 +57,47 @@ class EdgeJobWatermarksTest {
                 Decoded.ofDeadLetter(new DeadLetterRecord("t", 0, 0, null, "bad", null, 99_999));
         assertThat(assigner.extractTimestamp(value, 5)).isEqualTo(1_234);
         assertThat(assigner.extractTimestamp(dead, 99_999)).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void aQuietPartitionReleasesItsLastEventsAndThenGoesIdle() {
+        ManualClock clock = new ManualClock();
+        PauseFlushingWatermarks<String> g = new PauseFlushingWatermarks<>(200, 1_000, clock);
+        Recorder out = new Recorder();
+        g.onPeriodicEmit(out);
+        assertThat(out.watermarks).as("nothing seen, nothing to say").isEmpty();
+
+        g.onEvent("a", 5_000, out);
+        g.onEvent("b", 4_900, out);
+        g.onPeriodicEmit(out);
+        assertThat(out.watermarks)
+                .as("trails the newest event by the bound")
+                .containsExactly(4_799L);
+        assertThat(out.idle).isZero();
+
+        clock.advanceTime(999, TimeUnit.MILLISECONDS);
+        g.onPeriodicEmit(out);
+        assertThat(out.idle).as("not yet quiet for the idleness").isZero();
+
+        clock.advanceTime(1, TimeUnit.MILLISECONDS);
+        g.onPeriodicEmit(out);
+        g.onPeriodicEmit(out);
+        assertThat(out.watermarks)
+                .as("after the pause: the newest event time once, never beyond the data")
+                .containsExactly(4_799L, 4_799L, 5_000L);
+        assertThat(out.idle).isEqualTo(2);
+
+        g.onEvent("c", 6_000, out);
+        g.onPeriodicEmit(out);
+        assertThat(out.watermarks).as("traffic again: trailing again").endsWith(5_799L);
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        ManualClock clock = new ManualClock();
+        assertThatThrownBy(() -> new PauseFlushingWatermarks<>(-1, 1_000, clock))
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> new PauseFlushingWatermarks<>(0, 0, clock))
+                .hasMessageContaining("idleness");
     }
 }

@@ -102,7 +102,7 @@ public final class EdgeJobOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(5))
                     .withDescription(
-                            "A Kafka partition without records for this long stops holding back the watermark.");
+                            "A Kafka partition without records for this long releases its last events (watermark to its newest event time) and stops holding back the watermark.");
 
     public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
             ConfigOptions.key("edgesplit.job.checkpoint-interval")
