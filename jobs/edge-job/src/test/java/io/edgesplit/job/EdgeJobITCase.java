@@ -2,11 +2,9 @@ package io.edgesplit.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgesplit.core.model.ModelProfileJson;
 import io.edgesplit.job.config.EdgeJobConfig;
 import io.edgesplit.job.events.DecisionRecord;
 import io.edgesplit.job.events.FrameIn;
-import io.edgesplit.job.events.ProfileUpdate;
 import io.edgesplit.job.events.ResultRecord;
 import io.edgesplit.job.events.ResultStatus;
 import io.edgesplit.job.events.Telemetry;
@@ -14,20 +12,12 @@ import io.edgesplit.job.events.TensorPayload;
 import io.edgesplit.kafka.DeadLetterRecord;
 import io.edgesplit.kafka.Decoded;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,11 +38,6 @@ class EdgeJobITCase {
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
-
-    private record Run(
-            List<ResultRecord> results,
-            List<DecisionRecord> decisions,
-            List<DeadLetterRecord> deadLetters) {}
 
     private static EdgeJobConfig config() {
         return Fixtures.config().batchSize(4).devicePolicy("cam-2", "edge-only").build();
@@ -112,55 +97,13 @@ class EdgeJobITCase {
         return out;
     }
 
-    private static Run run(long shuffleSeed) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        Configuration c = new Configuration();
-        c.set(PipelineOptions.GENERIC_TYPES, false);
-        env.configure(c);
-        env.setParallelism(2);
-        EdgeJobConfig config = config();
-
-        List<Decoded<Telemetry>> telemetry = telemetry();
-        List<Decoded<FrameIn>> frames = frames();
-        Collections.shuffle(telemetry, new Random(shuffleSeed));
-        Collections.shuffle(frames, new Random(shuffleSeed + 1));
-        DataStream<Decoded<Telemetry>> t =
-                env.fromData(telemetry, Decoded.typeInfo(TypeInformation.of(Telemetry.class)))
-                        .assignTimestampsAndWatermarks(
-                                EdgeJob.eventTimeWatermarks(config, Telemetry::eventTime));
-        DataStream<Decoded<FrameIn>> f =
-                env.fromData(frames, Decoded.typeInfo(TypeInformation.of(FrameIn.class)))
-                        .assignTimestampsAndWatermarks(
-                                EdgeJob.eventTimeWatermarks(config, FrameIn::captureTime));
-        DataStream<Decoded<ProfileUpdate>> p =
-                env.fromData(
-                                List.of(
-                                        Decoded.ofValue(
-                                                new ProfileUpdate(
-                                                        Fixtures.MODEL,
-                                                        ModelProfileJson.toJson(
-                                                                Fixtures.profile())))),
-                                Decoded.typeInfo(TypeInformation.of(ProfileUpdate.class)))
-                        .assignTimestampsAndWatermarks(EdgeJob.timelessWatermarks());
-
-        EdgeJob.Outputs out = EdgeJob.build(new EdgeJob.Sources(t, f, p), config);
-        try (CloseableIterator<ResultRecord> results = out.results().collectAsync();
-                CloseableIterator<DecisionRecord> decisions = out.decisions().collectAsync();
-                CloseableIterator<DeadLetterRecord> dead = out.deadLetters().collectAsync()) {
-            env.execute("edge job test");
-            List<ResultRecord> r = new ArrayList<>();
-            results.forEachRemaining(r::add);
-            List<DecisionRecord> d = new ArrayList<>();
-            decisions.forEachRemaining(d::add);
-            List<DeadLetterRecord> x = new ArrayList<>();
-            dead.forEachRemaining(x::add);
-            return new Run(r, d, x);
-        }
+    private static FiniteRun run(long shuffleSeed) throws Exception {
+        return FiniteRun.run(config(), telemetry(), frames(), shuffleSeed);
     }
 
     @Test
     void everyFrameHasExactlyOneOutcomeAndDecisionsAreReproducible() throws Exception {
-        Run first = run(1);
+        FiniteRun first = run(1);
 
         Set<String> ids = new HashSet<>();
         for (ResultRecord r : first.results()) {
@@ -201,7 +144,7 @@ class EdgeJobITCase {
                 .singleElement()
                 .satisfies(d -> assertThat(d.reason()).isEqualTo("not Avro"));
 
-        Run second = run(99);
+        FiniteRun second = run(99);
         assertThat(sorted(second.decisions())).isEqualTo(sorted(first.decisions()));
         assertThat(
                         second.results().stream()

@@ -19,6 +19,7 @@ import io.edgesplit.job.events.ResultRecord;
 import io.edgesplit.job.events.Telemetry;
 import io.edgesplit.job.events.TensorPayload;
 import io.edgesplit.job.events.WorkItem;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -230,9 +231,21 @@ public final class ControllerLogic {
                     + ", the frame has "
                     + tensors.length;
         }
-        for (int i = 0; i < specs.size(); i++) {
-            TensorSpec spec = specs.get(i);
-            TensorPayload t = find(tensors, spec.name(), i);
+        for (TensorSpec spec : specs) {
+            TensorPayload t = find(tensors, spec.name());
+            if (t == null) {
+                return "cut "
+                        + cut
+                        + " of '"
+                        + profile.modelId()
+                        + "' carries tensor(s) "
+                        + specs
+                        + ", the frame has none named '"
+                        + spec.name()
+                        + "' (it has "
+                        + names(tensors)
+                        + "; tensors are matched by name)";
+            }
             String mismatch = t.mismatch(spec);
             if (mismatch != null) {
                 return mismatch + " (model '" + profile.modelId() + "', cut " + cut + ")";
@@ -241,13 +254,21 @@ public final class ControllerLogic {
         return null;
     }
 
-    private static TensorPayload find(TensorPayload[] tensors, String name, int position) {
+    private static TensorPayload find(TensorPayload[] tensors, String name) {
         for (TensorPayload t : tensors) {
             if (t.name().equals(name)) {
                 return t;
             }
         }
-        return tensors[position];
+        return null;
+    }
+
+    private static List<String> names(TensorPayload[] tensors) {
+        List<String> names = new ArrayList<>(tensors.length);
+        for (TensorPayload t : tensors) {
+            names.add("'" + t.name() + "'");
+        }
+        return names;
     }
 
     private static DecisionRecord toRecord(FrameIn f, ControlDecision d) {
