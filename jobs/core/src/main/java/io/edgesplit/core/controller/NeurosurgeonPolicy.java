@@ -49,7 +49,7 @@ public final class NeurosurgeonPolicy implements Policy {
             QueueState s, SlotInput in, DeviceProfile device, ModelCosts costs) {
         SlotModel.checkDevice(costs, device);
         int clock = costs.maxClockIndex();
-        double r = Baselines.maxRate(costs, in, config);
+        double r = SlotModel.maxRate(costs, in, config);
         double busyAboveIdle = costs.busyPowerW(clock) - costs.idleW();
         double txJoulesPerBit = r > 0 ? device.radio().txPowerW(r) / r : Double.POSITIVE_INFINITY;
         int best = -1;
@@ -69,6 +69,6 @@ public final class NeurosurgeonPolicy implements Policy {
                 bestCost = cost;
             }
         }
-        return Baselines.finish(name(), config, costs, device, s, in, best, clock);
+        return Baselines.finish(name(), config, costs, device, s, in, best, clock, r);
     }
 }

@@ -45,11 +45,7 @@ public final class RandomPolicy implements Policy {
                                 in.capacityBps(),
                                 config.rateLevels(),
                                 1 + (int) Long.remainderUnsigned(h3, rates - 1));
-        int admitted = SlotModel.baselineAdmission(costs, s, in, config, clock, r);
-        double j =
-                SlotModel.objective(costs, device.radio(), s, in, config, admitted, cut, clock, r);
-        return SlotModel.decision(
-                name(), costs, device, s, in, config, admitted, cut, clock, clock, r, j);
+        return Baselines.finish(name(), config, costs, device, s, in, cut, clock, r);
     }
 
     /** SplitMix64 finaliser. */

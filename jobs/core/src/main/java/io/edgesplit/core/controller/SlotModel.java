@@ -52,6 +52,12 @@ final class SlotModel {
         return costs.rateGridSize() == 0 ? capacityBps * k / levels : costs.rateGridBps(k - 1);
     }
 
+    /** The highest candidate rate ≤ R(t) (0 if none). */
+    static double maxRate(ModelCosts costs, SlotInput in, ControllerConfig cfg) {
+        int n = rateCount(costs, in.capacityBps(), cfg.rateLevels());
+        return rate(costs, in.capacityBps(), cfg.rateLevels(), n - 1);
+    }
+
     /** Clock index meaning "the GPU idles this slot" (no head work is served). */
     static final int IDLE = -1;
 
@@ -107,8 +113,7 @@ final class SlotModel {
      */
     static double joulesPerBit(
             ModelCosts costs, RadioModel radio, SlotInput in, ControllerConfig cfg) {
-        int n = rateCount(costs, in.capacityBps(), cfg.rateLevels());
-        double r = rate(costs, in.capacityBps(), cfg.rateLevels(), n - 1);
+        double r = maxRate(costs, in, cfg);
         if (r <= 0) {
             r = cfg.uplinkReferenceBps();
         }
