@@ -358,11 +358,7 @@ public record ControllerConfig(
         /** Validates and builds; failures name the option and the accepted range. */
         public ControllerConfig build() {
             if (policy == null || !Policies.names().contains(policy)) {
-                throw new IllegalArgumentException(
-                        "policy: unknown policy '"
-                                + policy
-                                + "': valid policies are "
-                                + String.join(", ", Policies.names()));
+                throw new IllegalArgumentException("policy: " + Policies.unknownMessage(policy));
             }
             finiteAtLeast(v, 0, "v");
             finiteAtLeast(theta, 0, "theta");

@@ -71,13 +71,21 @@ public final class Policies {
             case NEUROSURGEON_ENERGY ->
                     new NeurosurgeonPolicy(config, NeurosurgeonPolicy.Objective.ENERGY);
             case RANDOM -> new RandomPolicy(config);
-            default ->
-                    throw new IllegalArgumentException(
-                            "unknown policy '"
-                                    + name
-                                    + "': valid policies are "
-                                    + String.join(", ", NAMES));
+            default -> throw new IllegalArgumentException(unknownMessage(name));
         };
+    }
+
+    /** Returns {@code name} if it is exactly one of {@link #names()}, else fails in one line. */
+    public static String requireKnown(String name) {
+        if (name == null || !NAMES.contains(name)) {
+            throw new IllegalArgumentException(unknownMessage(name));
+        }
+        return name;
+    }
+
+    /** "unknown policy 'x': valid policies are ...". */
+    static String unknownMessage(String name) {
+        return "unknown policy '" + name + "': valid policies are " + String.join(", ", NAMES);
     }
 
     /**
@@ -91,12 +99,7 @@ public final class Policies {
         List<String> out = io.edgesplit.core.util.Values.splitList(text, "policy list");
         for (String n : out) {
             if (!NAMES.contains(n)) {
-                throw new IllegalArgumentException(
-                        "unknown policy '"
-                                + n
-                                + "': valid policies are "
-                                + String.join(", ", NAMES)
-                                + " (or all)");
+                throw new IllegalArgumentException(unknownMessage(n) + " (or all)");
             }
         }
         return out;

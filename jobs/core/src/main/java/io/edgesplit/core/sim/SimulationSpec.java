@@ -272,15 +272,7 @@ public record SimulationSpec(
             if (policies.isEmpty()) {
                 throw new IllegalArgumentException("give at least one policy");
             }
-            for (String p : policies) {
-                if (!Policies.names().contains(p)) {
-                    throw new IllegalArgumentException(
-                            "unknown policy '"
-                                    + p
-                                    + "': valid policies are "
-                                    + String.join(", ", Policies.names()));
-                }
-            }
+            policies.forEach(Policies::requireKnown);
             List<Double> vs = new ArrayList<>(vValues);
             if (vs.isEmpty() && policies.stream().anyMatch(Policies::usesV)) {
                 throw new IllegalArgumentException("give at least one V value (--V v,...)");
