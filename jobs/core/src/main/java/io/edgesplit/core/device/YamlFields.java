@@ -77,11 +77,8 @@ public final class YamlFields {
 
     /** A mapping-valued field, or null when absent and not required. */
     public JsonNode object(JsonNode node, String field, String path, boolean required) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw error(join(path, field), "missing");
-            }
+        JsonNode v = present(node, field, path, required);
+        if (v == null) {
             return null;
         }
         if (!v.isObject()) {
@@ -92,11 +89,8 @@ public final class YamlFields {
 
     /** A text field; {@code fallback} when absent (null fallback means required). */
     public String text(JsonNode node, String field, String path, String fallback) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (fallback == null) {
-                throw error(join(path, field), "missing");
-            }
+        JsonNode v = present(node, field, path, fallback == null);
+        if (v == null) {
             return fallback;
         }
         if (!v.isValueNode()) {
@@ -107,11 +101,8 @@ public final class YamlFields {
 
     /** A numeric field (numbers, "inf", k/M/G suffixes); {@code fallback} when absent. */
     public double number(JsonNode node, String field, String path, Double fallback) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            if (fallback == null) {
-                throw error(join(path, field), "missing");
-            }
+        JsonNode v = present(node, field, path, fallback == null);
+        if (v == null) {
             return fallback;
         }
         return toDouble(v, join(path, field));
@@ -119,18 +110,26 @@ public final class YamlFields {
 
     /** Whether the field is present and not null. */
     public boolean has(JsonNode node, String field) {
+        return present(node, field, "", false) != null;
+    }
+
+    /** The field's node; null when absent or null, which fails with "missing" if required. */
+    private JsonNode present(JsonNode node, String field, String path, boolean required) {
         JsonNode v = node.get(field);
-        return v != null && !v.isNull();
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw error(join(path, field), "missing");
+            }
+            return null;
+        }
+        return v;
     }
 
     /** A list of numbers (a YAML sequence); empty when absent and not required. */
     public List<Double> numbers(JsonNode node, String field, String path, boolean required) {
-        JsonNode v = node.get(field);
+        JsonNode v = present(node, field, path, required);
         String p = join(path, field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw error(p, "missing");
-            }
+        if (v == null) {
             return List.of();
         }
         if (!v.isArray()) {
@@ -145,12 +144,9 @@ public final class YamlFields {
 
     /** A list of strings (a sequence, or one comma-separated string). */
     public List<String> texts(JsonNode node, String field, String path, boolean required) {
-        JsonNode v = node.get(field);
+        JsonNode v = present(node, field, path, required);
         String p = join(path, field);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw error(p, "missing");
-            }
+        if (v == null) {
             return List.of();
         }
         if (v.isArray()) {
