@@ -136,7 +136,9 @@ public final class Simulator {
                 int k = g.traces().size();
                 int perTrace = (g.count() + k - 1) / k;
                 for (int i = 0; i < g.count(); i++, d++) {
-                    profiles[d] = g.device();
+                    // the instance the costs hold, so the policies' device check is a reference
+                    // comparison rather than a deep equals every slot
+                    profiles[d] = c.device();
                     costs[d] = c;
                     BandwidthTrace trace = g.traces().get(i % k);
                     double offset = (i / k) * trace.durationSeconds() / perTrace;
