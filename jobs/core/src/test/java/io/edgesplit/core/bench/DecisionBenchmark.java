@@ -68,7 +68,7 @@ public class DecisionBenchmark {
         device = DeviceProfiles.builtin("jetson-xavier-nx"); // 15 clocks
         costs =
                 ModelCosts.of(
-                        TestProfiles.model(TestProfiles.randomCuts(rnd, cuts)),
+                        TestProfiles.randomModel(rnd, cuts),
                         device,
                         EdgeServerProfiles.defaultProfile());
         config =

@@ -46,7 +46,7 @@ class CutEdgePolicyTest {
                             device.radio(),
                             List.of(1e6, 4e6, 15e6));
         }
-        ModelProfile model = TestProfiles.model(TestProfiles.randomCuts(rnd, 2 + rnd.nextInt(20)));
+        ModelProfile model = TestProfiles.randomModel(rnd, 2 + rnd.nextInt(20));
         ModelCosts costs = ModelCosts.of(model, device, EDGE);
         double dt = new double[] {0.01, 0.033, 0.1, 0.5}[rnd.nextInt(4)];
         ControllerConfig cfg =
@@ -164,7 +164,7 @@ class CutEdgePolicyTest {
     @Test
     void queuesFollowTheSection5Updates() {
         DeviceProfile tx2 = DeviceProfiles.builtin("jetson-tx2");
-        ModelProfile model = TestProfiles.model(TestProfiles.randomCuts(new Random(3), 6));
+        ModelProfile model = TestProfiles.randomModel(new Random(3), 6);
         ModelCosts costs = ModelCosts.of(model, tx2, EDGE);
         ControllerConfig cfg =
                 ControllerConfig.builder().v(5).theta(100).powerBudgetW(3).epsilon(0.5).build();
@@ -207,7 +207,7 @@ class CutEdgePolicyTest {
         DeviceProfile tx2 = DeviceProfiles.builtin("jetson-tx2");
         ModelCosts costs =
                 ModelCosts.of(
-                        TestProfiles.model(TestProfiles.randomCuts(new Random(5), 5)), tx2, EDGE);
+                        TestProfiles.randomModel(new Random(5), 5), tx2, EDGE);
         QueueState small = new QueueState(0.2, 0, 0, 0, 0);
         SlotInput in = new SlotInput(0, 0, 10e6, 0.1);
         ControllerConfig cfg = ControllerConfig.builder().v(100).build();
@@ -240,7 +240,7 @@ class CutEdgePolicyTest {
         DeviceProfile nano = DeviceProfiles.builtin("jetson-nano");
         ModelCosts costs =
                 ModelCosts.of(
-                        TestProfiles.model(TestProfiles.randomCuts(new Random(8), 5)), nano, EDGE);
+                        TestProfiles.randomModel(new Random(8), 5), nano, EDGE);
         ControllerConfig cfg = ControllerConfig.builder().v(1).fixedClockHz(600_000_000L).build();
         Policy p = Policies.create(Policies.CUTEDGE_FIXED_CLOCK, cfg);
         Random rnd = new Random(1);
@@ -256,7 +256,7 @@ class CutEdgePolicyTest {
         DeviceProfile tx2 = DeviceProfiles.builtin("jetson-tx2");
         ModelCosts costs =
                 ModelCosts.of(
-                        TestProfiles.model(TestProfiles.randomCuts(new Random(9), 5)), tx2, EDGE);
+                        TestProfiles.randomModel(new Random(9), 5), tx2, EDGE);
         QueueState loaded = new QueueState(1, 1e7, 0, 0, 0);
         SlotInput in = new SlotInput(0, 4, 10e6, 0.1);
         ControllerConfig cfg = ControllerConfig.builder().v(0).build();

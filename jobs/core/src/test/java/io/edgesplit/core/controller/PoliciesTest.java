@@ -20,7 +20,7 @@ class PoliciesTest {
     private static final DeviceProfile TX2 = DeviceProfiles.builtin("jetson-tx2");
     private static final ModelCosts COSTS =
             ModelCosts.of(
-                    TestProfiles.model(TestProfiles.randomCuts(new Random(11), 12)), TX2, EDGE);
+                    TestProfiles.randomModel(new Random(11), 12), TX2, EDGE);
     private static final ControllerConfig CFG = ControllerConfig.DEFAULTS;
     private static final SlotInput IN = new SlotInput(5, 2, 12e6, 0.1);
 
@@ -100,7 +100,7 @@ class PoliciesTest {
         for (int i = 0; i < 200; i++) {
             ModelCosts c =
                     ModelCosts.of(
-                            TestProfiles.model(TestProfiles.randomCuts(rnd, 2 + rnd.nextInt(15))),
+                            TestProfiles.randomModel(rnd, 2 + rnd.nextInt(15)),
                             TX2,
                             EDGE);
             double r = Math.pow(10, 5 + 3 * rnd.nextDouble());
@@ -165,7 +165,7 @@ class PoliciesTest {
                         "tx2-discrete", "", TX2.gpu(), TX2.radio(), List.of(1e6, 5e6, 20e6));
         ModelCosts c =
                 ModelCosts.of(
-                        TestProfiles.model(TestProfiles.randomCuts(new Random(2), 5)),
+                        TestProfiles.randomModel(new Random(2), 5),
                         discrete,
                         EDGE);
         ControlDecision d =

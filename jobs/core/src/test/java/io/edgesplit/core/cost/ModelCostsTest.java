@@ -76,7 +76,7 @@ class ModelCostsTest {
     void exposesTheClockTableAndTheMostEfficientWorkEnergy() {
         ModelCosts c =
                 ModelCosts.of(
-                        TestProfiles.model(TestProfiles.randomCuts(new Random(1), 4)), TX2, EDGE);
+                        TestProfiles.randomModel(new Random(1), 4), TX2, EDGE);
         assertThat(c.clockCount()).isEqualTo(14);
         assertThat(c.clockHz(c.maxClockIndex())).isEqualTo(FMAX);
         assertThat(c.speed(c.maxClockIndex())).isEqualTo(1.0);
@@ -94,7 +94,7 @@ class ModelCostsTest {
         for (int trial = 0; trial < 200; trial++) {
             ModelCosts c =
                     ModelCosts.of(
-                            TestProfiles.model(TestProfiles.randomCuts(rnd, 2 + rnd.nextInt(20))),
+                            TestProfiles.randomModel(rnd, 2 + rnd.nextInt(20)),
                             TX2,
                             EDGE);
             for (int p = 0; p < c.cutCount(); p++) {

@@ -44,8 +44,12 @@ public final class TestProfiles {
                 device);
     }
 
-    /** Random chain-like profiles with plenty of ties and dominated cuts. */
-    public static List<CutProfile> randomCuts(Random rnd, int n) {
+    /** A profile over {@code n} random chain-like cuts with plenty of ties and dominated cuts. */
+    public static ModelProfile randomModel(Random rnd, int n) {
+        return model(randomCuts(rnd, n));
+    }
+
+    private static List<CutProfile> randomCuts(Random rnd, int n) {
         List<CutProfile> cuts = new ArrayList<>();
         long total = 1_000_000_000L;
         long head = 0;

@@ -68,6 +68,13 @@ class LyapunovTheoryTest {
                 .seed(5);
     }
 
+    /** cutedge at V = 1 for {@code slots} slots. */
+    private static SimulationResult runAtV1(int slots, ControllerConfig controller) {
+        return Simulator.run(
+                spec(slots).vValues(List.of(1.0)).controller(controller).build(),
+                SimulationListener.NONE);
+    }
+
     /** Mean device power of the best fixed (cut, clock) policy that is stable. */
     static double bestFixedPowerW() {
         ModelCosts c = ModelCosts.of(RESNET18, TX2, EdgeServerProfiles.defaultProfile());
@@ -122,18 +129,9 @@ class LyapunovTheoryTest {
         double budget =
                 3.0; // above the best fixed policy (about 2.65 W), below V = 1 unconstrained
         int slots = 60_000;
-        SimulationResult free =
-                Simulator.run(
-                        spec(slots).vValues(List.of(1.0)).controller(config().build()).build(),
-                        SimulationListener.NONE);
+        SimulationResult free = runAtV1(slots, config().build());
         assertThat(free.summaries().get(0).meanPowerW()).isGreaterThan(budget);
-        SimulationResult r =
-                Simulator.run(
-                        spec(slots)
-                                .vValues(List.of(1.0))
-                                .controller(config().powerBudgetW(budget).build())
-                                .build(),
-                        SimulationListener.NONE);
+        SimulationResult r = runAtV1(slots, config().powerBudgetW(budget).build());
         RunSummary s = r.summaries().get(0);
         assertThat(r.powerBudgetExceeded()).isFalse();
         assertThat(s.meanPowerW()).isLessThanOrEqualTo(budget * 1.01);
@@ -148,13 +146,7 @@ class LyapunovTheoryTest {
     void infeasibleBudgetMakesThePowerQueueGrowAndTheResultSaysSo() {
         double budget = 1.0; // below the TX2's idle power of 1.9 W: no policy can meet it
         int slots = 20_000;
-        SimulationResult r =
-                Simulator.run(
-                        spec(slots)
-                                .vValues(List.of(1.0))
-                                .controller(config().powerBudgetW(budget).build())
-                                .build(),
-                        SimulationListener.NONE);
+        SimulationResult r = runAtV1(slots, config().powerBudgetW(budget).build());
         RunSummary s = r.summaries().get(0);
         assertThat(r.powerBudgetExceeded()).isTrue();
         assertThat(s.overBudget()).isTrue();
