@@ -4,8 +4,8 @@ import io.edgesplit.core.cost.ModelCosts;
 import io.edgesplit.core.device.DeviceProfile;
 
 /**
- * What the fixed-rule baselines share: wait-bounded admission and the decision record, by default at
- * the full candidate rate.
+ * What the fixed-rule baselines share: wait-bounded admission and the decision record, by default
+ * at the full candidate rate.
  */
 final class Baselines {
 

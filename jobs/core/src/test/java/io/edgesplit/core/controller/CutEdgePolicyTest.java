@@ -205,9 +205,7 @@ class CutEdgePolicyTest {
     @Test
     void idlesTheGpuWhenWaitingIsCheaperAndNeverWhenIdlingIsOff() {
         DeviceProfile tx2 = DeviceProfiles.builtin("jetson-tx2");
-        ModelCosts costs =
-                ModelCosts.of(
-                        TestProfiles.randomModel(new Random(5), 5), tx2, EDGE);
+        ModelCosts costs = ModelCosts.of(TestProfiles.randomModel(new Random(5), 5), tx2, EDGE);
         QueueState small = new QueueState(0.2, 0, 0, 0, 0);
         SlotInput in = new SlotInput(0, 0, 10e6, 0.1);
         ControllerConfig cfg = ControllerConfig.builder().v(100).build();
@@ -238,9 +236,7 @@ class CutEdgePolicyTest {
     @Test
     void fixedClockVariantRunsOnlyAtItsClock() {
         DeviceProfile nano = DeviceProfiles.builtin("jetson-nano");
-        ModelCosts costs =
-                ModelCosts.of(
-                        TestProfiles.randomModel(new Random(8), 5), nano, EDGE);
+        ModelCosts costs = ModelCosts.of(TestProfiles.randomModel(new Random(8), 5), nano, EDGE);
         ControllerConfig cfg = ControllerConfig.builder().v(1).fixedClockHz(600_000_000L).build();
         Policy p = Policies.create(Policies.CUTEDGE_FIXED_CLOCK, cfg);
         Random rnd = new Random(1);
@@ -254,9 +250,7 @@ class CutEdgePolicyTest {
     @Test
     void admissionComparesQueuePressureWithVTheta() {
         DeviceProfile tx2 = DeviceProfiles.builtin("jetson-tx2");
-        ModelCosts costs =
-                ModelCosts.of(
-                        TestProfiles.randomModel(new Random(9), 5), tx2, EDGE);
+        ModelCosts costs = ModelCosts.of(TestProfiles.randomModel(new Random(9), 5), tx2, EDGE);
         QueueState loaded = new QueueState(1, 1e7, 0, 0, 0);
         SlotInput in = new SlotInput(0, 4, 10e6, 0.1);
         ControllerConfig cfg = ControllerConfig.builder().v(0).build();

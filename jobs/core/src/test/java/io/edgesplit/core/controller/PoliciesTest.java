@@ -19,8 +19,7 @@ class PoliciesTest {
     private static final EdgeServerProfile EDGE = new EdgeServerProfile("edge", "", 1e12);
     private static final DeviceProfile TX2 = DeviceProfiles.builtin("jetson-tx2");
     private static final ModelCosts COSTS =
-            ModelCosts.of(
-                    TestProfiles.randomModel(new Random(11), 12), TX2, EDGE);
+            ModelCosts.of(TestProfiles.randomModel(new Random(11), 12), TX2, EDGE);
     private static final ControllerConfig CFG = ControllerConfig.DEFAULTS;
     private static final SlotInput IN = new SlotInput(5, 2, 12e6, 0.1);
 
@@ -99,10 +98,7 @@ class PoliciesTest {
         Random rnd = new Random(3);
         for (int i = 0; i < 200; i++) {
             ModelCosts c =
-                    ModelCosts.of(
-                            TestProfiles.randomModel(rnd, 2 + rnd.nextInt(15)),
-                            TX2,
-                            EDGE);
+                    ModelCosts.of(TestProfiles.randomModel(rnd, 2 + rnd.nextInt(15)), TX2, EDGE);
             double r = Math.pow(10, 5 + 3 * rnd.nextDouble());
             SlotInput in = new SlotInput(i, 1, r, 0.1);
             int fmax = c.maxClockIndex();
@@ -163,11 +159,7 @@ class PoliciesTest {
         DeviceProfile discrete =
                 new DeviceProfile(
                         "tx2-discrete", "", TX2.gpu(), TX2.radio(), List.of(1e6, 5e6, 20e6));
-        ModelCosts c =
-                ModelCosts.of(
-                        TestProfiles.randomModel(new Random(2), 5),
-                        discrete,
-                        EDGE);
+        ModelCosts c = ModelCosts.of(TestProfiles.randomModel(new Random(2), 5), discrete, EDGE);
         ControlDecision d =
                 Policies.create(Policies.DEVICE_ONLY, CFG)
                         .decide(QueueState.ZERO, new SlotInput(0, 1, 12e6, 0.1), discrete, c);

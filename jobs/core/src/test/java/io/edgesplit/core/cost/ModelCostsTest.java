@@ -74,9 +74,7 @@ class ModelCostsTest {
 
     @Test
     void exposesTheClockTableAndTheMostEfficientWorkEnergy() {
-        ModelCosts c =
-                ModelCosts.of(
-                        TestProfiles.randomModel(new Random(1), 4), TX2, EDGE);
+        ModelCosts c = ModelCosts.of(TestProfiles.randomModel(new Random(1), 4), TX2, EDGE);
         assertThat(c.clockCount()).isEqualTo(14);
         assertThat(c.clockHz(c.maxClockIndex())).isEqualTo(FMAX);
         assertThat(c.speed(c.maxClockIndex())).isEqualTo(1.0);
@@ -93,10 +91,7 @@ class ModelCostsTest {
         Random rnd = new Random(42);
         for (int trial = 0; trial < 200; trial++) {
             ModelCosts c =
-                    ModelCosts.of(
-                            TestProfiles.randomModel(rnd, 2 + rnd.nextInt(20)),
-                            TX2,
-                            EDGE);
+                    ModelCosts.of(TestProfiles.randomModel(rnd, 2 + rnd.nextInt(20)), TX2, EDGE);
             for (int p = 0; p < c.cutCount(); p++) {
                 boolean dominated = false;
                 for (int q = 0; q < c.cutCount(); q++) {
