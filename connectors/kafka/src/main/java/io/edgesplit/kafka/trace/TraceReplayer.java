@@ -1,5 +1,6 @@
 package io.edgesplit.kafka.trace;
 
+import io.edgesplit.kafka.KafkaOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -359,7 +360,7 @@ public final class TraceReplayer {
      */
     public static KafkaProducer<byte[], byte[]> producer(
             String bootstrapServers, long maxMessageBytes, Properties extra) {
-        Properties p = new Properties();
+        Properties p = KafkaOptions.producerSizeProperties(maxMessageBytes);
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "edgesplit-replay");
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
@@ -370,10 +371,6 @@ public final class TraceReplayer {
         p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Long.toString(maxMessageBytes));
-        p.setProperty(
-                ProducerConfig.BUFFER_MEMORY_CONFIG,
-                Long.toString(Math.max(32L * 1024 * 1024, 2 * maxMessageBytes)));
         if (extra != null) {
             p.putAll(extra);
         }
