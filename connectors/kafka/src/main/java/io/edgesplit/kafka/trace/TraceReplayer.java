@@ -1,5 +1,6 @@
 package io.edgesplit.kafka.trace;
 
+import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -38,9 +38,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * hook) and makes {@link #run} flush and return early.
  */
 public final class TraceReplayer {
-
-    /** Kafka's rule for topic names. */
-    private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -178,9 +175,7 @@ public final class TraceReplayer {
                                         + String.join(", ", sourceTopics)
                                         + ")");
             }
-            if (!LEGAL_TOPIC.matcher(e.getValue()).matches()
-                    || e.getValue().equals(".")
-                    || e.getValue().equals("..")) {
+            if (!EdgesplitTopics.isLegalName(e.getValue())) {
                 throw new IllegalArgumentException(
                         "target topic name '"
                                 + e.getValue()
