@@ -159,7 +159,7 @@ public final class TraceReplayer {
         TraceManifest m = trace.manifest();
         for (String t : options.topics()) {
             if (m.topic(t) == null) {
-                throw new IllegalArgumentException(notInTrace("topic", t));
+                throw new IllegalArgumentException(trace.notInTrace("topic", t));
             }
         }
         this.sourceTopics =
@@ -168,7 +168,7 @@ public final class TraceReplayer {
             if (!sourceTopics.contains(e.getKey())) {
                 throw new IllegalArgumentException(
                         m.topic(e.getKey()) == null
-                                ? notInTrace("mapped topic", e.getKey())
+                                ? trace.notInTrace("mapped topic", e.getKey())
                                 : "mapped topic '"
                                         + e.getKey()
                                         + "' is not among the topics to replay ("
@@ -198,17 +198,6 @@ public final class TraceReplayer {
         this.recordsPerLoop = n;
         this.firstTimestamp = first == Long.MAX_VALUE ? 0 : first;
         this.lastTimestamp = last == Long.MIN_VALUE ? 0 : last;
-    }
-
-    private String notInTrace(String what, String topic) {
-        return what
-                + " '"
-                + topic
-                + "' is not in the trace "
-                + trace.dir()
-                + " (it has "
-                + String.join(", ", trace.manifest().topicNames())
-                + ")";
     }
 
     /** Target topic -> partitions it had when recorded (1 for generated topics), for creation. */

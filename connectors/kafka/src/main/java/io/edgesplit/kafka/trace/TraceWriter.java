@@ -91,12 +91,6 @@ public final class TraceWriter implements AutoCloseable {
         return bytes;
     }
 
-    /** Records appended so far to {@code topic}. */
-    public long records(String topic) {
-        TopicState t = topics.get(topic);
-        return t == null ? 0 : t.records;
-    }
-
     /**
      * Appends a record to its topic partition's file.
      *
