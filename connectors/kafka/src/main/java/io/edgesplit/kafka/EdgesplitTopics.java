@@ -96,11 +96,16 @@ public record EdgesplitTopics(
         return List.of(telemetry, frames, profiles, decisions, results, deadLetters);
     }
 
+    /** Whether Kafka accepts {@code topic} as a topic name. */
+    public static boolean isLegalName(String topic) {
+        return topic != null
+                && LEGAL.matcher(topic).matches()
+                && !".".equals(topic)
+                && !"..".equals(topic);
+    }
+
     private static void check(String role, String topic) {
-        if (topic == null
-                || !LEGAL.matcher(topic).matches()
-                || ".".equals(topic)
-                || "..".equals(topic)) {
+        if (!isLegalName(topic)) {
             throw new IllegalArgumentException(
                     "invalid "
                             + role

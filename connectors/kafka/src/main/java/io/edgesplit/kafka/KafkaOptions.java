@@ -1,10 +1,13 @@
 package io.edgesplit.kafka;
 
 import java.time.Duration;
+import java.util.Properties;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * Kafka options of the edgesplit job, all under {@code edgesplit.kafka.}. Read them from a Flink
@@ -126,7 +129,39 @@ public final class KafkaOptions {
                                     + " failure, and stay at or below the broker's"
                                     + " transaction.max.timeout.ms (15 min by default).");
 
+    /** Kafka's default producer {@code buffer.memory} (32 MiB). */
+    private static final long KAFKA_DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
+
     private KafkaOptions() {}
+
+    /**
+     * Producer properties for records up to {@code maxMessageBytes} (key + value): {@code
+     * max.request.size} set to it, {@code buffer.memory} to at least twice it. Every producer of
+     * this module starts from these.
+     */
+    public static Properties producerSizeProperties(long maxMessageBytes) {
+        Properties p = new Properties();
+        p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Long.toString(maxMessageBytes));
+        p.setProperty(
+                ProducerConfig.BUFFER_MEMORY_CONFIG,
+                Long.toString(Math.max(KAFKA_DEFAULT_BUFFER_MEMORY, 2 * maxMessageBytes)));
+        return p;
+    }
+
+    /**
+     * Consumer properties for records up to {@code maxMessageBytes} (key + value): {@code
+     * max.partition.fetch.bytes} set to it, {@code fetch.max.bytes} raised to it where it exceeds
+     * Kafka's default of 50 MiB. Every consumer of this module starts from these.
+     */
+    public static Properties consumerSizeProperties(long maxMessageBytes) {
+        Properties p = new Properties();
+        p.setProperty(
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Long.toString(maxMessageBytes));
+        p.setProperty(
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                Long.toString(Math.max(ConsumerConfig.DEFAULT_FETCH_MAX_BYTES, maxMessageBytes)));
+        return p;
+    }
 
     /** Where a source starts reading when it has no checkpointed position. */
     public enum StartingOffsets {

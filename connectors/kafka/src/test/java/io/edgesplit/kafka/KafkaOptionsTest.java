@@ -65,4 +65,20 @@ class KafkaOptionsTest {
         assertThat(config.get(KafkaOptions.MAX_MESSAGE_BYTES).getBytes()).isEqualTo(32L << 20);
         assertThat(config.get(KafkaOptions.TRANSACTION_TIMEOUT)).isEqualTo(Duration.ofMinutes(5));
     }
+
+    @Test
+    void clientSizePropertiesFollowTheMaxMessageSize() {
+        assertThat(KafkaOptions.producerSizeProperties(16L << 20))
+                .containsEntry("max.request.size", Long.toString(16L << 20))
+                .containsEntry("buffer.memory", Long.toString(32L << 20));
+        assertThat(KafkaOptions.producerSizeProperties(64L << 20))
+                .containsEntry("max.request.size", Long.toString(64L << 20))
+                .containsEntry("buffer.memory", Long.toString(128L << 20));
+        assertThat(KafkaOptions.consumerSizeProperties(16L << 20))
+                .containsEntry("max.partition.fetch.bytes", Long.toString(16L << 20))
+                .containsEntry("fetch.max.bytes", Long.toString(50L << 20));
+        assertThat(KafkaOptions.consumerSizeProperties(64L << 20))
+                .containsEntry("max.partition.fetch.bytes", Long.toString(64L << 20))
+                .containsEntry("fetch.max.bytes", Long.toString(64L << 20));
+    }
 }

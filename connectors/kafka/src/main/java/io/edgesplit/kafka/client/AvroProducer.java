@@ -109,14 +109,10 @@ public final class AvroProducer implements AutoCloseable {
                                 + " is out of range: use 1.."
                                 + Integer.MAX_VALUE);
             }
-            Properties all = new Properties();
+            Properties all = KafkaOptions.producerSizeProperties(maxMessageBytes);
             all.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             all.setProperty(ProducerConfig.ACKS_CONFIG, "all");
             all.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            all.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Long.toString(maxMessageBytes));
-            all.setProperty(
-                    ProducerConfig.BUFFER_MEMORY_CONFIG,
-                    Long.toString(Math.max(32L * 1024 * 1024, 2 * maxMessageBytes)));
             all.putAll(properties);
             return new AvroProducer(all);
         }

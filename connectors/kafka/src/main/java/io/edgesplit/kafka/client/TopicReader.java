@@ -18,8 +18,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a topic from the beginning with a plain {@code read_committed} consumer (no group, no
- * Flink): records of open or aborted transactions are never returned. For the demo's summary, trace
- * recording and tests.
+ * Flink): records of open or aborted transactions are never returned. For tests.
  */
 public final class TopicReader {
 
@@ -92,14 +91,13 @@ public final class TopicReader {
     }
 
     private static KafkaConsumer<String, byte[]> open(String bootstrapServers, String topic) {
-        Properties props = new Properties();
+        Properties props =
+                KafkaOptions.consumerSizeProperties(
+                        KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes());
         props.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.setProperty(
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                Long.toString(KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes()));
         KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));

@@ -245,13 +245,8 @@ public final class AvroKafkaSinkBuilder<R, A extends SpecificRecord> {
 
     /** The producer properties the sink will use. */
     Properties producerProperties() {
-        Properties producer = new Properties();
+        Properties producer = KafkaOptions.producerSizeProperties(maxMessageBytes);
         producer.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producer.setProperty(
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Long.toString(maxMessageBytes));
-        producer.setProperty(
-                ProducerConfig.BUFFER_MEMORY_CONFIG,
-                Long.toString(Math.max(32L * 1024 * 1024, 2 * maxMessageBytes)));
         if (transactionTimeout != null) {
             producer.setProperty(
                     ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,

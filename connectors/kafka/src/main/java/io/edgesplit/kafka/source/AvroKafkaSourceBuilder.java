@@ -205,13 +205,8 @@ public final class AvroKafkaSourceBuilder<A extends SpecificRecord, R> {
 
     /** The consumer properties the source adds to the connector's own. */
     Properties consumerProperties() {
-        Properties consumer = new Properties();
+        Properties consumer = KafkaOptions.consumerSizeProperties(maxMessageBytes);
         consumer.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer.setProperty(
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Long.toString(maxMessageBytes));
-        consumer.setProperty(
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-                Long.toString(Math.max(ConsumerConfig.DEFAULT_FETCH_MAX_BYTES, maxMessageBytes)));
         consumer.putAll(properties);
         return consumer;
     }

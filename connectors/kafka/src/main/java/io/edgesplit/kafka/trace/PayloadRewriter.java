@@ -85,13 +85,9 @@ final class PayloadRewriter {
     }
 
     private static Optional<String> typeOf(byte[] value) {
-        if (value == null
-                || value.length < AvroCodec.HEADER_BYTES
-                || value[0] != AvroCodec.MARKER_0
-                || value[1] != AvroCodec.MARKER_1) {
-            return Optional.empty();
-        }
-        return AvroSchemas.typeOf(AvroCodec.fingerprint(value));
+        return TraceWriter.singleObjectEncoded(value)
+                ? AvroSchemas.typeOf(AvroCodec.fingerprint(value))
+                : Optional.empty();
     }
 
     private static Instant plus(Instant t, long deltaMs) {

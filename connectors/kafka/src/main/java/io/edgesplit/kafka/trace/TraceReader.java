@@ -86,14 +86,7 @@ public final class TraceReader {
         Set<String> wanted = new LinkedHashSet<>(topics);
         for (String t : wanted) {
             if (manifest.topic(t) == null) {
-                throw new IllegalArgumentException(
-                        "topic '"
-                                + t
-                                + "' is not in the trace "
-                                + dir
-                                + " (it has "
-                                + String.join(", ", manifest.topicNames())
-                                + ")");
+                throw new IllegalArgumentException(notInTrace("topic", t));
             }
         }
         List<TraceCursor.Source> sources = new ArrayList<>();
@@ -108,6 +101,18 @@ public final class TraceReader {
             }
         }
         return new TraceCursor(sources);
+    }
+
+    /** The message for a {@code what} (e.g. "topic") that this trace does not hold. */
+    String notInTrace(String what, String topic) {
+        return what
+                + " '"
+                + topic
+                + "' is not in the trace "
+                + dir
+                + " (it has "
+                + String.join(", ", manifest.topicNames())
+                + ")";
     }
 
     /**

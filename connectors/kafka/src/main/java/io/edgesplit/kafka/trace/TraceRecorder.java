@@ -1,5 +1,6 @@
 package io.edgesplit.kafka.trace;
 
+import io.edgesplit.kafka.KafkaOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,17 +109,12 @@ public final class TraceRecorder implements AutoCloseable {
      */
     public TraceRecorder(String bootstrapServers, long maxMessageBytes, Properties extra) {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
-        Properties p = new Properties();
+        Properties p = KafkaOptions.consumerSizeProperties(maxMessageBytes);
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(ConsumerConfig.CLIENT_ID_CONFIG, "edgesplit-record");
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        p.setProperty(
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Long.toString(maxMessageBytes));
-        p.setProperty(
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-                Long.toString(Math.max(50L * 1024 * 1024, maxMessageBytes)));
         if (extra != null) {
             p.putAll(extra);
         }

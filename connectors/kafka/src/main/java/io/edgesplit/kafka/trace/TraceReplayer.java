@@ -1,5 +1,7 @@
 package io.edgesplit.kafka.trace;
 
+import io.edgesplit.kafka.EdgesplitTopics;
+import io.edgesplit.kafka.KafkaOptions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -14,7 +16,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,9 +38,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * hook) and makes {@link #run} flush and return early.
  */
 public final class TraceReplayer {
-
-    /** Kafka's rule for topic names. */
-    private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private static final long POLL_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -161,7 +159,7 @@ public final class TraceReplayer {
         TraceManifest m = trace.manifest();
         for (String t : options.topics()) {
             if (m.topic(t) == null) {
-                throw new IllegalArgumentException(notInTrace("topic", t));
+                throw new IllegalArgumentException(trace.notInTrace("topic", t));
             }
         }
         this.sourceTopics =
@@ -170,16 +168,14 @@ public final class TraceReplayer {
             if (!sourceTopics.contains(e.getKey())) {
                 throw new IllegalArgumentException(
                         m.topic(e.getKey()) == null
-                                ? notInTrace("mapped topic", e.getKey())
+                                ? trace.notInTrace("mapped topic", e.getKey())
                                 : "mapped topic '"
                                         + e.getKey()
                                         + "' is not among the topics to replay ("
                                         + String.join(", ", sourceTopics)
                                         + ")");
             }
-            if (!LEGAL_TOPIC.matcher(e.getValue()).matches()
-                    || e.getValue().equals(".")
-                    || e.getValue().equals("..")) {
+            if (!EdgesplitTopics.isLegalName(e.getValue())) {
                 throw new IllegalArgumentException(
                         "target topic name '"
                                 + e.getValue()
@@ -202,17 +198,6 @@ public final class TraceReplayer {
         this.recordsPerLoop = n;
         this.firstTimestamp = first == Long.MAX_VALUE ? 0 : first;
         this.lastTimestamp = last == Long.MIN_VALUE ? 0 : last;
-    }
-
-    private String notInTrace(String what, String topic) {
-        return what
-                + " '"
-                + topic
-                + "' is not in the trace "
-                + trace.dir()
-                + " (it has "
-                + String.join(", ", trace.manifest().topicNames())
-                + ")";
     }
 
     /** Target topic -> partitions it had when recorded (1 for generated topics), for creation. */
@@ -359,7 +344,7 @@ public final class TraceReplayer {
      */
     public static KafkaProducer<byte[], byte[]> producer(
             String bootstrapServers, long maxMessageBytes, Properties extra) {
-        Properties p = new Properties();
+        Properties p = KafkaOptions.producerSizeProperties(maxMessageBytes);
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "edgesplit-replay");
         p.setProperty(ProducerConfig.ACKS_CONFIG, "all");
@@ -370,10 +355,6 @@ public final class TraceReplayer {
         p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.setProperty(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Long.toString(maxMessageBytes));
-        p.setProperty(
-                ProducerConfig.BUFFER_MEMORY_CONFIG,
-                Long.toString(Math.max(32L * 1024 * 1024, 2 * maxMessageBytes)));
         if (extra != null) {
             p.putAll(extra);
         }

@@ -91,12 +91,6 @@ public final class TraceWriter implements AutoCloseable {
         return bytes;
     }
 
-    /** Records appended so far to {@code topic}. */
-    public long records(String topic) {
-        TopicState t = topics.get(topic);
-        return t == null ? 0 : t.records;
-    }
-
     /**
      * Appends a record to its topic partition's file.
      *
@@ -219,12 +213,9 @@ public final class TraceWriter implements AutoCloseable {
                 first = min(first, r.timestamp());
                 last = max(last, r.timestamp());
             }
-            byte[] v = r.value();
-            if (v != null
-                    && v.length >= AvroCodec.HEADER_BYTES
-                    && v[0] == AvroCodec.MARKER_0
-                    && v[1] == AvroCodec.MARKER_1) {
-                fingerprints.computeIfAbsent(AvroCodec.fingerprint(v), k -> new long[1])[0]++;
+            if (singleObjectEncoded(r.value())) {
+                fingerprints
+                        .computeIfAbsent(AvroCodec.fingerprint(r.value()), k -> new long[1])[0]++;
             } else {
                 otherValues++;
             }
@@ -325,7 +316,7 @@ public final class TraceWriter implements AutoCloseable {
                     partition,
                     records,
                     Files.size(file),
-                    String.format("%08x", crc.getValue()),
+                    TraceReader.crcHex(crc),
                     firstOffset,
                     lastOffset,
                     first,
@@ -341,6 +332,14 @@ public final class TraceWriter implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no MD5", e);
         }
+    }
+
+    /** Whether {@code value} starts with an Avro single-object header (marker and fingerprint). */
+    static boolean singleObjectEncoded(byte[] value) {
+        return value != null
+                && value.length >= AvroCodec.HEADER_BYTES
+                && value[0] == AvroCodec.MARKER_0
+                && value[1] == AvroCodec.MARKER_1;
     }
 
     static String hex(long fingerprint) {

@@ -170,4 +170,24 @@ class TraceReplayerTest {
                 .hasMessage(
                         "mapped topic 't.telemetry' is not among the topics to replay (t.frames)");
     }
+
+    @Test
+    void refusesAnInvalidTargetTopicName() {
+        Path dir = tmp.resolve("trace");
+        TraceSamples.write(dir, TraceSamples.mixed());
+        TraceReader reader = TraceReader.open(dir);
+
+        assertThatThrownBy(
+                        () ->
+                                new TraceReplayer(
+                                        reader,
+                                        options(
+                                                Map.of(TraceSamples.FRAMES, "bad topic"),
+                                                TimestampMode.KEEP,
+                                                1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "target topic name 'bad topic' is invalid: use 1-249 characters from a-z,"
+                                + " A-Z, 0-9, '.', '_' and '-'");
+    }
 }
