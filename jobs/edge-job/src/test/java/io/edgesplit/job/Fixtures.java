@@ -17,8 +17,8 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /**
- * Shared test data: the tiny-chain model, its MAC profile, frames and telemetry; and the MiniCluster
- * the ITCases run on.
+ * Shared test data: the tiny-chain model, its MAC profile, frames and telemetry; and the
+ * MiniCluster the ITCases run on.
  */
 public final class Fixtures {
 
