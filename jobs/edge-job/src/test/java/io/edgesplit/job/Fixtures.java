@@ -13,8 +13,13 @@ import io.edgesplit.job.events.TensorPayload;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.SplittableRandom;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
-/** Shared test data: the tiny-chain model, its MAC profile, frames and telemetry. */
+/**
+ * Shared test data: the tiny-chain model, its MAC profile, frames and telemetry; and the
+ * MiniCluster the ITCases run on.
+ */
 public final class Fixtures {
 
     public static final String MODEL = "tiny-chain";
@@ -30,6 +35,15 @@ public final class Fixtures {
             profile = ConfigLoader.macProfile(MODEL, MODEL);
         }
         return profile;
+    }
+
+    /** The ITCases' MiniCluster: one TaskManager with two slots. */
+    public static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
     }
 
     /** A config serving tiny-chain with its MAC profile; replay mode, policy cutedge. */

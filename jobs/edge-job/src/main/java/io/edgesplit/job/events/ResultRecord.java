@@ -44,25 +44,7 @@ public record ResultRecord(
 
     /** A FAILED outcome for a frame that never got a decision. */
     public static ResultRecord failed(FrameIn frame, String reason) {
-        return new ResultRecord(
-                frame.deviceId(),
-                frame.frameId(),
-                frame.modelId(),
-                -1,
-                frame.captureTime(),
-                ResultStatus.FAILED,
-                reason,
-                null,
-                null,
-                null,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                "none");
+        return undecided(frame, ResultStatus.FAILED, null, reason);
     }
 
     /** A FAILED outcome for an admitted frame. */
@@ -91,13 +73,19 @@ public record ResultRecord(
 
     /** A SKIPPED outcome (not admitted). */
     public static ResultRecord skipped(FrameIn f, String policy, String reason) {
+        return undecided(f, ResultStatus.SKIPPED, policy, reason);
+    }
+
+    /** An outcome for a frame that reached no cut: nothing was charged or run. */
+    private static ResultRecord undecided(
+            FrameIn f, ResultStatus status, String policy, String reason) {
         return new ResultRecord(
                 f.deviceId(),
                 f.frameId(),
                 f.modelId(),
                 -1,
                 f.captureTime(),
-                ResultStatus.SKIPPED,
+                status,
                 reason,
                 null,
                 null,

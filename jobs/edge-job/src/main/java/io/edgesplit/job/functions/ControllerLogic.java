@@ -232,7 +232,7 @@ public final class ControllerLogic {
                     + tensors.length;
         }
         for (TensorSpec spec : specs) {
-            TensorPayload t = find(tensors, spec.name());
+            TensorPayload t = Tensors.find(tensors, spec.name());
             if (t == null) {
                 return "cut "
                         + cut
@@ -249,15 +249,6 @@ public final class ControllerLogic {
             String mismatch = t.mismatch(spec);
             if (mismatch != null) {
                 return mismatch + " (model '" + profile.modelId() + "', cut " + cut + ")";
-            }
-        }
-        return null;
-    }
-
-    private static TensorPayload find(TensorPayload[] tensors, String name) {
-        for (TensorPayload t : tensors) {
-            if (t.name().equals(name)) {
-                return t;
             }
         }
         return null;

@@ -41,9 +41,8 @@ public class DeviceEmulatorFunction extends ProcessFunction<WorkItem, TailWork> 
     public void open(OpenContext openContext) {
         sessions = new InferenceSessions(config, RunnerSettings.device(config));
         headWallMs =
-                PartitionControllerFunction.histogram(
-                        getRuntimeContext().getMetricGroup().addGroup(EdgeMetrics.GROUP),
-                        EdgeMetrics.HEAD_WALL_MS);
+                EdgeMetrics.histogram(
+                        EdgeMetrics.group(getRuntimeContext()), EdgeMetrics.HEAD_WALL_MS);
     }
 
     @Override

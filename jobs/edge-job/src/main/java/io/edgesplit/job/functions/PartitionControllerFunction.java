@@ -8,11 +8,13 @@ import io.edgesplit.job.events.DeviceEvent;
 import io.edgesplit.job.events.FrameIn;
 import io.edgesplit.job.events.ProfileUpdate;
 import io.edgesplit.job.events.ResultRecord;
+import io.edgesplit.job.events.ResultStatus;
 import io.edgesplit.job.events.WorkItem;
 import io.edgesplit.job.metrics.EdgeMetrics;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -27,7 +29,6 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -119,7 +120,7 @@ public class PartitionControllerFunction
                         components.edgeServer());
         catalog = new ProfileCatalog(config.profilesJson());
 
-        MetricGroup g = getRuntimeContext().getMetricGroup().addGroup(EdgeMetrics.GROUP);
+        MetricGroup g = EdgeMetrics.group(getRuntimeContext());
         framesIn = g.counter(EdgeMetrics.FRAMES_IN);
         g.meter(EdgeMetrics.FRAMES_IN_RATE, new MeterView(framesIn));
         framesAdmitted = g.counter(EdgeMetrics.FRAMES_ADMITTED);
@@ -129,17 +130,13 @@ public class PartitionControllerFunction
         lateEvents = g.counter(EdgeMetrics.LATE_EVENTS);
         telemetryIn = g.counter(EdgeMetrics.TELEMETRY_IN);
         decisions = g.counter(EdgeMetrics.DECISIONS);
-        chosenCut = histogram(g, EdgeMetrics.CHOSEN_CUT);
-        gpuClockMhz = histogram(g, EdgeMetrics.GPU_CLOCK_MHZ);
-        uplinkMbps = histogram(g, EdgeMetrics.UPLINK_MBPS);
-        computeBacklogMs = histogram(g, EdgeMetrics.COMPUTE_BACKLOG_MS);
-        uplinkBacklogKbit = histogram(g, EdgeMetrics.UPLINK_BACKLOG_KBIT);
-        powerQueue = histogram(g, EdgeMetrics.POWER_QUEUE);
-        energyMj = histogram(g, EdgeMetrics.ENERGY_PER_FRAME_MJ);
-    }
-
-    static Histogram histogram(MetricGroup g, String name) {
-        return g.histogram(name, new DescriptiveStatisticsHistogram(EdgeMetrics.HISTOGRAM_WINDOW));
+        chosenCut = EdgeMetrics.histogram(g, EdgeMetrics.CHOSEN_CUT);
+        gpuClockMhz = EdgeMetrics.histogram(g, EdgeMetrics.GPU_CLOCK_MHZ);
+        uplinkMbps = EdgeMetrics.histogram(g, EdgeMetrics.UPLINK_MBPS);
+        computeBacklogMs = EdgeMetrics.histogram(g, EdgeMetrics.COMPUTE_BACKLOG_MS);
+        uplinkBacklogKbit = EdgeMetrics.histogram(g, EdgeMetrics.UPLINK_BACKLOG_KBIT);
+        powerQueue = EdgeMetrics.histogram(g, EdgeMetrics.POWER_QUEUE);
+        energyMj = EdgeMetrics.histogram(g, EdgeMetrics.ENERGY_PER_FRAME_MJ);
     }
 
     @Override
@@ -236,7 +233,7 @@ public class PartitionControllerFunction
             framesAdmitted.inc();
             out.collect(step.work());
         } else {
-            if (step.outcome().status() == io.edgesplit.job.events.ResultStatus.SKIPPED) {
+            if (step.outcome().status() == ResultStatus.SKIPPED) {
                 framesSkipped.inc();
             } else {
                 framesFailed.inc();
@@ -246,7 +243,7 @@ public class PartitionControllerFunction
         return step.next();
     }
 
-    private static Iterable<java.util.Map.Entry<String, String>> entries(
+    private static Iterable<Map.Entry<String, String>> entries(
             ReadOnlyBroadcastState<String, String> profiles) {
         try {
             return profiles.immutableEntries();

@@ -8,7 +8,8 @@ import java.util.TreeSet;
 
 /**
  * Model profiles known to an operator instance: those configured at submission, overridden by
- * updates from the profiles topic (broadcast state, as JSON). Parses each JSON text once.
+ * updates from the profiles topic (broadcast state, as JSON). Parses each JSON text once and hands
+ * out one {@link ModelProfile} instance per text, even when the same text arrives again.
  */
 final class ProfileCatalog {
 
@@ -28,8 +29,15 @@ final class ProfileCatalog {
             return null;
         }
         Parsed p = parsed.get(modelId);
-        if (p == null || !p.json().equals(json)) {
-            p = new Parsed(json, ModelProfileJson.fromJson(json, "for model '" + modelId + "'"));
+        if (p == null || p.json() != json) {
+            // a new text, or the same text in a new instance (a profile published again): compare
+            // it once here and keep the instance, so later frames compare by identity instead of
+            // reading the whole text each time
+            ModelProfile profile =
+                    p != null && p.json().equals(json)
+                            ? p.profile()
+                            : ModelProfileJson.fromJson(json, "for model '" + modelId + "'");
+            p = new Parsed(json, profile);
             parsed.put(modelId, p);
         }
         return p.profile();

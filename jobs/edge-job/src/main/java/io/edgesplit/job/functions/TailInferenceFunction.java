@@ -9,6 +9,7 @@ import io.edgesplit.onnx.runtime.ModelRunner;
 import io.edgesplit.onnx.runtime.TensorData;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -69,25 +70,28 @@ public class TailInferenceFunction extends KeyedProcessFunction<String, TailWork
                         .getState(new ValueStateDescriptor<>("tail-batch-timer", Types.LONG));
         sessions = new InferenceSessions(config, RunnerSettings.edge(config, getRuntimeContext()));
 
-        MetricGroup g = getRuntimeContext().getMetricGroup().addGroup(EdgeMetrics.GROUP);
+        MetricGroup g = EdgeMetrics.group(getRuntimeContext());
         framesOut = g.counter(EdgeMetrics.FRAMES_OUT);
         g.meter(EdgeMetrics.FRAMES_OUT_RATE, new MeterView(framesOut));
-        tailMs = PartitionControllerFunction.histogram(g, EdgeMetrics.TAIL_LATENCY_MS);
-        e2eMs = PartitionControllerFunction.histogram(g, EdgeMetrics.END_TO_END_MS);
-        batchSizes = PartitionControllerFunction.histogram(g, EdgeMetrics.BATCH_SIZE);
-        batchWaitMs = PartitionControllerFunction.histogram(g, EdgeMetrics.BATCH_WAIT_MS);
+        tailMs = EdgeMetrics.histogram(g, EdgeMetrics.TAIL_LATENCY_MS);
+        e2eMs = EdgeMetrics.histogram(g, EdgeMetrics.END_TO_END_MS);
+        batchSizes = EdgeMetrics.histogram(g, EdgeMetrics.BATCH_SIZE);
+        batchWaitMs = EdgeMetrics.histogram(g, EdgeMetrics.BATCH_WAIT_MS);
     }
 
     @Override
     public void processElement(TailWork work, Context ctx, Collector<ResultRecord> out)
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
-        buffer.add(work.bufferedAt(now));
-        int n = (buffered.value() == null ? 0 : buffered.value()) + 1;
+        TailWork item = work.bufferedAt(now);
+        Integer before = buffered.value();
+        int n = (before == null ? 0 : before) + 1;
         if (n >= config.batchSize()) {
-            flush(ctx.getCurrentKey(), ctx, out);
+            // the frame that fills the batch runs with it without a round trip through the state
+            flush(ctx.getCurrentKey(), item, ctx, out);
             return;
         }
+        buffer.add(item);
         buffered.update(n);
         if (timer.value() == null) {
             long at = now + config.batchTimeoutMs();
@@ -101,13 +105,18 @@ public class TailInferenceFunction extends KeyedProcessFunction<String, TailWork
 
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<ResultRecord> out) throws Exception {
-        flush(ctx.getCurrentKey(), ctx, out);
+        flush(ctx.getCurrentKey(), null, ctx, out);
     }
 
-    private void flush(String key, Context ctx, Collector<ResultRecord> out) throws Exception {
+    /** Runs the buffered frames, then {@code last} if not null, and clears the buffer. */
+    private void flush(String key, TailWork last, Context ctx, Collector<ResultRecord> out)
+            throws Exception {
         List<TailWork> batch = new ArrayList<>();
         for (TailWork w : buffer.get()) {
             batch.add(w);
+        }
+        if (last != null) {
+            batch.add(last);
         }
         buffer.clear();
         buffered.clear();
@@ -159,7 +168,7 @@ public class TailInferenceFunction extends KeyedProcessFunction<String, TailWork
         double runMs = (end - start) / 1e6;
         long nowMs = ctx.timerService().currentProcessingTime();
         if (provider == null) {
-            provider = runner.providerInUse().name().toLowerCase(java.util.Locale.ROOT);
+            provider = runner.providerInUse().name().toLowerCase(Locale.ROOT);
         }
         batchSizes.update(batch.size());
         tailMs.update(Math.round(runMs));

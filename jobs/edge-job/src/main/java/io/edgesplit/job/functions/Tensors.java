@@ -38,7 +38,8 @@ final class Tensors {
     }
 
     /**
-     * Stacks batch-1 tensors along the batch dimension, one stacked tensor per runner input.
+     * Stacks batch-1 tensors along the batch dimension, one stacked tensor per runner input. A
+     * batch of one is the item's own bytes, not a copy (the runner copies its inputs anyway).
      *
      * @param inputs the runner's inputs (batch-1 specs)
      * @param items per item, its tensors (matched to the inputs by name)
@@ -48,21 +49,15 @@ final class Tensors {
         List<TensorData> out = new ArrayList<>(inputs.size());
         for (TensorSpec spec : inputs) {
             int rowBytes = Math.toIntExact(spec.bytes());
-            byte[] data = new byte[Math.multiplyExact(rowBytes, n)];
-            for (int i = 0; i < n; i++) {
-                TensorPayload t = byName(items.get(i), spec.name());
-                if (t.data().length != rowBytes) {
-                    throw new IllegalArgumentException(
-                            "tensor '"
-                                    + spec.name()
-                                    + "' of batch item "
-                                    + i
-                                    + " has "
-                                    + t.data().length
-                                    + " bytes, expected "
-                                    + rowBytes);
+            byte[] data;
+            if (n == 1) {
+                data = row(items.get(0), 0, spec, rowBytes);
+            } else {
+                data = new byte[Math.multiplyExact(rowBytes, n)];
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(
+                            row(items.get(i), i, spec, rowBytes), 0, data, i * rowBytes, rowBytes);
                 }
-                System.arraycopy(t.data(), 0, data, i * rowBytes, rowBytes);
             }
             long[] shape = spec.shape();
             shape[0] = n;
@@ -71,14 +66,35 @@ final class Tensors {
         return out;
     }
 
-    static TensorPayload byName(TensorPayload[] tensors, String name) {
+    /** The bytes of batch item {@code i}'s tensor for {@code spec}, checked to be one row. */
+    private static byte[] row(TensorPayload[] item, int i, TensorSpec spec, int rowBytes) {
+        TensorPayload t = find(item, spec.name());
+        if (t == null) {
+            throw new IllegalArgumentException(
+                    "no tensor named '" + spec.name() + "' among " + List.of(item));
+        }
+        if (t.data().length != rowBytes) {
+            throw new IllegalArgumentException(
+                    "tensor '"
+                            + spec.name()
+                            + "' of batch item "
+                            + i
+                            + " has "
+                            + t.data().length
+                            + " bytes, expected "
+                            + rowBytes);
+        }
+        return t.data();
+    }
+
+    /** The tensor with this name, or null. */
+    static TensorPayload find(TensorPayload[] tensors, String name) {
         for (TensorPayload t : tensors) {
             if (t.name().equals(name)) {
                 return t;
             }
         }
-        throw new IllegalArgumentException(
-                "no tensor named '" + name + "' among " + List.of(tensors));
+        return null;
     }
 
     /** Top-1 class and its softmax probability for each row of a float [N, C] logits tensor. */

@@ -1,5 +1,10 @@
 package io.edgesplit.job.metrics;
 
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
 /**
  * Names of the job's metrics. They live in the operator's metric group under the group {@link
  * #GROUP}, so with the Prometheus reporter they appear as {@code
@@ -46,4 +51,14 @@ public final class EdgeMetrics {
 
     /** Window of samples kept by each histogram. */
     public static final int HISTOGRAM_WINDOW = 1024;
+
+    /** The {@link #GROUP} group of an operator's metrics. */
+    public static MetricGroup group(RuntimeContext ctx) {
+        return ctx.getMetricGroup().addGroup(GROUP);
+    }
+
+    /** A histogram over the last {@link #HISTOGRAM_WINDOW} samples. */
+    public static Histogram histogram(MetricGroup group, String name) {
+        return group.histogram(name, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+    }
 }

@@ -48,7 +48,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -293,7 +292,7 @@ public class ControllerBenchmark {
             String method = name.substring(name.lastIndexOf('.') + 1);
             String params =
                     r.getParams().getParam("model") + ", " + r.getParams().getParam("policy");
-            Map<String, Result> secondary = r.getSecondaryResults();
+            var secondary = r.getSecondaryResults(); // JMH declares Map<String, Result> (raw)
             double perCpuSecond =
                     secondary.containsKey("frames") && secondary.containsKey("cpuMicros")
                             ? secondary.get("frames").getScore()
