@@ -80,21 +80,7 @@ public final class GraphIndex {
         Set<String> graphInputNames = new HashSet<>();
         graph.getInputList().forEach(v -> graphInputNames.add(v.getName()));
         for (int i = 0; i < graph.getNodeCount(); i++) {
-            NodeProto node = graph.getNode(i);
-            Set<String> names = new LinkedHashSet<>();
-            for (String in : node.getInputList()) {
-                if (!in.isEmpty()) {
-                    names.add(in);
-                }
-            }
-            for (AttributeProto attr : node.getAttributeList()) {
-                if (attr.hasG()) {
-                    outerScopeReads(attr.getG(), names);
-                }
-                for (GraphProto g : attr.getGraphsList()) {
-                    outerScopeReads(g, names);
-                }
-            }
+            Set<String> names = reads(graph.getNode(i));
             for (String in : names) {
                 if (!producers.containsKey(in)
                         && !constants.contains(in)
@@ -146,6 +132,25 @@ public final class GraphIndex {
         return node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
     }
 
+    /** The names a node reads: its non-empty inputs, then what its subgraphs read from outside. */
+    private static Set<String> reads(NodeProto node) {
+        Set<String> reads = new LinkedHashSet<>();
+        for (String in : node.getInputList()) {
+            if (!in.isEmpty()) {
+                reads.add(in);
+            }
+        }
+        for (AttributeProto attr : node.getAttributeList()) {
+            if (attr.hasG()) {
+                outerScopeReads(attr.getG(), reads);
+            }
+            for (GraphProto g : attr.getGraphsList()) {
+                outerScopeReads(g, reads);
+            }
+        }
+        return reads;
+    }
+
     /** Adds the names a subgraph reads from enclosing scopes. */
     private static void outerScopeReads(GraphProto g, Set<String> out) {
         Set<String> defined = new HashSet<>();
@@ -154,21 +159,7 @@ public final class GraphIndex {
         g.getSparseInitializerList().forEach(t -> defined.add(t.getValues().getName()));
         g.getNodeList().forEach(n -> defined.addAll(n.getOutputList()));
         for (NodeProto n : g.getNodeList()) {
-            Set<String> reads = new LinkedHashSet<>();
-            for (String in : n.getInputList()) {
-                if (!in.isEmpty()) {
-                    reads.add(in);
-                }
-            }
-            for (AttributeProto attr : n.getAttributeList()) {
-                if (attr.hasG()) {
-                    outerScopeReads(attr.getG(), reads);
-                }
-                for (GraphProto sub : attr.getGraphsList()) {
-                    outerScopeReads(sub, reads);
-                }
-            }
-            for (String r : reads) {
+            for (String r : reads(n)) {
                 if (!defined.contains(r)) {
                     out.add(r);
                 }
@@ -313,9 +304,7 @@ public final class GraphIndex {
 
     /** A node's name for messages: its name, or "OpType#index" when unnamed. */
     public String nodeLabel(int node) {
-        NodeProto n = graph.getNode(node);
-        String name = n.getName().isEmpty() ? n.getOpType() + "#" + node : n.getName();
-        return "node '" + name + "' (" + n.getOpType() + ")";
+        return "node '" + nodeName(node) + "' (" + graph.getNode(node).getOpType() + ")";
     }
 
     /** A node's display name: its name, or "OpType#index" when unnamed. */
