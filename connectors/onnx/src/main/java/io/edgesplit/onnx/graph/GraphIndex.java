@@ -40,10 +40,8 @@ public final class GraphIndex {
     private final Map<String, Integer> producers = new HashMap<>();
     private final List<List<String>> nodeInputs = new ArrayList<>();
     private final int[] topologicalOrder;
-    private final boolean[] structural;
     private final Set<String> structuralTensors = new HashSet<>();
     private final List<Integer> activationNodes = new ArrayList<>();
-    private final int[] positions;
     private final Map<String, Set<String>> shapeSources = new HashMap<>();
 
     private GraphIndex(OnnxModel model) {
@@ -98,22 +96,15 @@ public final class GraphIndex {
             nodeInputs.add(List.copyOf(names));
         }
         this.topologicalOrder = topologicalSort();
-        this.structural = new boolean[graph.getNodeCount()];
-        this.positions = new int[graph.getNodeCount()];
         structuralTensors.addAll(constants);
         for (int i : topologicalOrder) {
             NodeProto node = graph.getNode(i);
-            boolean isStructural =
-                    isShapeReader(node)
-                            || nodeInputs.get(i).stream().allMatch(structuralTensors::contains);
-            structural[i] = isStructural;
-            if (isStructural) {
+            if (isShapeReader(node)
+                    || nodeInputs.get(i).stream().allMatch(structuralTensors::contains)) {
                 node.getOutputList().stream()
                         .filter(o -> !o.isEmpty())
                         .forEach(structuralTensors::add);
-                positions[i] = -1;
             } else {
-                positions[i] = activationNodes.size();
                 activationNodes.add(i);
             }
         }
@@ -257,11 +248,6 @@ public final class GraphIndex {
         return topologicalOrder.clone();
     }
 
-    /** Whether the node is structural (recomputed in each part, never defines a cut). */
-    public boolean isStructural(int node) {
-        return structural[node];
-    }
-
     /** Whether the tensor is structural (initializer or computed only from shapes/constants). */
     public boolean isStructuralTensor(String tensor) {
         return structuralTensors.contains(tensor);
@@ -270,11 +256,6 @@ public final class GraphIndex {
     /** Activation nodes in topological order; a node's index in this list is its position. */
     public List<Integer> activationNodes() {
         return Collections.unmodifiableList(activationNodes);
-    }
-
-    /** Position of an activation node in {@link #activationNodes()}, -1 for structural nodes. */
-    public int position(int node) {
-        return positions[node];
     }
 
     /**
