@@ -16,16 +16,15 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.message.BinaryMessageEncoder;
-import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Encodes and decodes one generated Avro type in Avro's single-object encoding: the marker {@code
  * C3 01}, the 8-byte little-endian CRC-64-AVRO fingerprint of the writer schema, then the binary
- * body. The writer schema is resolved from a {@link SchemaStore} holding the type's bundled
- * versions (the current schema and {@code avro-history/<Type>/v<N>.avsc}), so records written with
- * an older version decode into the current class without a registry server.
+ * body. The fingerprint picks one of the type's bundled versions as the writer schema (the current
+ * schema and {@code avro-history/<Type>/v<N>.avsc}), so records written with an older version
+ * decode into the current class without a registry server.
  *
  * <p>Encoding uses Avro's {@link BinaryMessageEncoder}. Decoding reads the header itself (to name
  * the problem when it is wrong) and the body with a decoder that refuses length prefixes larger
@@ -54,7 +53,6 @@ public final class AvroCodec<T extends SpecificRecord> {
     private final Schema schema;
     private final SpecificData model;
     private final BinaryMessageEncoder<T> encoder;
-    private final SchemaStore.Cache store = new SchemaStore.Cache();
     private final Map<Long, DatumReader<T>> readers;
 
     private AvroCodec(Class<T> type, Collection<Schema> writerSchemas) {
@@ -77,7 +75,6 @@ public final class AvroCodec<T extends SpecificRecord> {
                                 + typeName
                                 + " schema: fix the schema so it stays backward compatible");
             }
-            store.addSchema(writer);
             @SuppressWarnings("unchecked")
             DatumReader<T> reader = (DatumReader<T>) model.createDatumReader(writer, schema);
             byFingerprint.put(AvroSchemas.fingerprint(writer), reader);
@@ -123,11 +120,6 @@ public final class AvroCodec<T extends SpecificRecord> {
     /** Number of distinct writer schemas this codec decodes. */
     public int knownVersions() {
         return readers.size();
-    }
-
-    /** The resolver from fingerprint to writer schema. */
-    public SchemaStore schemaStore() {
-        return store;
     }
 
     /**

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AvroCodecTest {
 
     private static final long UNKNOWN_FINGERPRINT = 0x0123456789abcdefL;
+    private static final String TELEMETRY_V0 = "avro-test/DeviceTelemetry-v0.avsc";
 
     static List<SpecificRecord> samples() {
         return Samples.all();
@@ -64,16 +65,8 @@ class AvroCodecTest {
 
     @Test
     void decodesRecordWrittenWithAnOlderSchema() throws IOException {
-        Schema old = testSchema("avro-test/DeviceTelemetry-v0.avsc");
-        GenericRecord written = new GenericData.Record(old);
-        written.put("deviceId", "nano-7");
-        written.put("eventTime", 1_700_000_000_000L);
-        written.put("deviceType", "jetson-nano");
-        written.put("uplinkBps", 2.0e6);
-        byte[] bytes =
-                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old)
-                        .encode(written)
-                        .array();
+        Schema old = testSchema(TELEMETRY_V0);
+        byte[] bytes = telemetryWithV0(old, 1_700_000_000_000L);
         AvroCodec<DeviceTelemetry> codec = AvroCodec.of(DeviceTelemetry.class, List.of(old));
 
         DeviceTelemetry decoded = codec.decode(bytes);
@@ -90,16 +83,8 @@ class AvroCodecTest {
 
     @Test
     void olderSchemaIsUnknownUnlessRegistered() throws IOException {
-        Schema old = testSchema("avro-test/DeviceTelemetry-v0.avsc");
-        GenericRecord written = new GenericData.Record(old);
-        written.put("deviceId", "nano-7");
-        written.put("eventTime", 1L);
-        written.put("deviceType", "jetson-nano");
-        written.put("uplinkBps", 2.0e6);
-        byte[] bytes =
-                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old)
-                        .encode(written)
-                        .array();
+        Schema old = testSchema(TELEMETRY_V0);
+        byte[] bytes = telemetryWithV0(old, 1L);
 
         assertThatThrownBy(() -> AvroCodec.of(DeviceTelemetry.class).decode(bytes))
                 .isInstanceOf(AvroDecodeException.class)
@@ -270,6 +255,18 @@ class AvroCodecTest {
         assertThatThrownBy(() -> AvroCodec.of(DeviceTelemetry.class, List.of(incompatible)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot be read by the current DeviceTelemetry schema");
+    }
+
+    /** A DeviceTelemetry of device nano-7 encoded with the older test schema {@code v0}. */
+    private static byte[] telemetryWithV0(Schema v0, long eventTime) throws IOException {
+        GenericRecord written = new GenericData.Record(v0);
+        written.put("deviceId", "nano-7");
+        written.put("eventTime", eventTime);
+        written.put("deviceType", "jetson-nano");
+        written.put("uplinkBps", 2.0e6);
+        return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v0)
+                .encode(written)
+                .array();
     }
 
     private static int bundledTelemetryVersions() {

@@ -3,7 +3,6 @@ package io.edgesplit.onnx.cli;
 import io.edgesplit.core.model.CutProfile;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.core.model.ModelProfileJson;
-import io.edgesplit.onnx.graph.InputShapes;
 import io.edgesplit.onnx.graph.ModelAnalysis;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
 import io.edgesplit.onnx.graph.OnnxModel;
@@ -17,6 +16,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,20 +36,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(
-            names = "--model",
-            required = true,
-            paramLabel = "FILE|NAME",
-            description = "An .onnx file or a built-in model name.")
-    private String model;
-
-    @Option(
-            names = "--input-shape",
-            paramLabel = "DIMS",
-            description =
-                    "Input shape for models with dynamic dims other than the batch, e.g."
-                            + " 1,3,224,224.")
-    private String inputShape;
+    @Mixin private ModelOptions modelOptions;
 
     @Option(
             names = "--runs",
@@ -104,7 +91,7 @@ public final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long[] shape = inputShape == null ? null : InputShapes.parse(inputShape);
+        long[] shape = modelOptions.inputShape();
         RunnerOptions options =
                 RunnerOptions.builder()
                         .provider(ExecutionProvider.parse(provider))
@@ -118,7 +105,7 @@ public final class ProfileCommand implements Callable<Integer> {
                         .cuts(cuts)
                         .listener(this::progress)
                         .build();
-        OnnxModel onnx = ModelSource.resolve(model);
+        OnnxModel onnx = modelOptions.resolve();
         ModelAnalysis analysis = ModelAnalyzer.analyze(onnx, shape);
         PrintWriter err = spec.commandLine().getErr();
         ModelProfile profile;

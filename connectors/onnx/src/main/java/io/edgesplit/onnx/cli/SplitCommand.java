@@ -1,7 +1,6 @@
 package io.edgesplit.onnx.cli;
 
 import io.edgesplit.onnx.graph.Cut;
-import io.edgesplit.onnx.graph.InputShapes;
 import io.edgesplit.onnx.graph.ModelAnalysis;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
 import io.edgesplit.onnx.graph.OnnxModel;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,12 +31,7 @@ public final class SplitCommand implements Callable<Integer> {
 
     @Spec private CommandSpec spec;
 
-    @Option(
-            names = "--model",
-            required = true,
-            paramLabel = "FILE|NAME",
-            description = "An .onnx file or a built-in model name.")
-    private String model;
+    @Mixin private ModelOptions modelOptions;
 
     @Option(names = "--cut", required = true, paramLabel = "K", description = "Cut index.")
     private int cut;
@@ -55,18 +50,10 @@ public final class SplitCommand implements Callable<Integer> {
             description = "Where to write the tail.")
     private Path tail;
 
-    @Option(
-            names = "--input-shape",
-            paramLabel = "DIMS",
-            description =
-                    "Input shape for models with dynamic dims other than the batch, e.g."
-                            + " 1,3,224,224.")
-    private String inputShape;
-
     @Override
     public Integer call() {
-        long[] shape = inputShape == null ? null : InputShapes.parse(inputShape);
-        OnnxModel onnx = ModelSource.resolve(model);
+        long[] shape = modelOptions.inputShape();
+        OnnxModel onnx = modelOptions.resolve();
         ModelAnalysis analysis = ModelAnalyzer.analyze(onnx, shape);
         Cut c = analysis.cut(cut);
         SplitModels split = ModelSplitter.split(onnx, analysis, cut);

@@ -40,10 +40,8 @@ public final class GraphIndex {
     private final Map<String, Integer> producers = new HashMap<>();
     private final List<List<String>> nodeInputs = new ArrayList<>();
     private final int[] topologicalOrder;
-    private final boolean[] structural;
     private final Set<String> structuralTensors = new HashSet<>();
     private final List<Integer> activationNodes = new ArrayList<>();
-    private final int[] positions;
     private final Map<String, Set<String>> shapeSources = new HashMap<>();
 
     private GraphIndex(OnnxModel model) {
@@ -80,21 +78,7 @@ public final class GraphIndex {
         Set<String> graphInputNames = new HashSet<>();
         graph.getInputList().forEach(v -> graphInputNames.add(v.getName()));
         for (int i = 0; i < graph.getNodeCount(); i++) {
-            NodeProto node = graph.getNode(i);
-            Set<String> names = new LinkedHashSet<>();
-            for (String in : node.getInputList()) {
-                if (!in.isEmpty()) {
-                    names.add(in);
-                }
-            }
-            for (AttributeProto attr : node.getAttributeList()) {
-                if (attr.hasG()) {
-                    outerScopeReads(attr.getG(), names);
-                }
-                for (GraphProto g : attr.getGraphsList()) {
-                    outerScopeReads(g, names);
-                }
-            }
+            Set<String> names = reads(graph.getNode(i));
             for (String in : names) {
                 if (!producers.containsKey(in)
                         && !constants.contains(in)
@@ -112,22 +96,15 @@ public final class GraphIndex {
             nodeInputs.add(List.copyOf(names));
         }
         this.topologicalOrder = topologicalSort();
-        this.structural = new boolean[graph.getNodeCount()];
-        this.positions = new int[graph.getNodeCount()];
         structuralTensors.addAll(constants);
         for (int i : topologicalOrder) {
             NodeProto node = graph.getNode(i);
-            boolean isStructural =
-                    isShapeReader(node)
-                            || nodeInputs.get(i).stream().allMatch(structuralTensors::contains);
-            structural[i] = isStructural;
-            if (isStructural) {
+            if (isShapeReader(node)
+                    || nodeInputs.get(i).stream().allMatch(structuralTensors::contains)) {
                 node.getOutputList().stream()
                         .filter(o -> !o.isEmpty())
                         .forEach(structuralTensors::add);
-                positions[i] = -1;
             } else {
-                positions[i] = activationNodes.size();
                 activationNodes.add(i);
             }
         }
@@ -146,6 +123,25 @@ public final class GraphIndex {
         return node.getDomain().isEmpty() || node.getDomain().equals("ai.onnx");
     }
 
+    /** The names a node reads: its non-empty inputs, then what its subgraphs read from outside. */
+    private static Set<String> reads(NodeProto node) {
+        Set<String> reads = new LinkedHashSet<>();
+        for (String in : node.getInputList()) {
+            if (!in.isEmpty()) {
+                reads.add(in);
+            }
+        }
+        for (AttributeProto attr : node.getAttributeList()) {
+            if (attr.hasG()) {
+                outerScopeReads(attr.getG(), reads);
+            }
+            for (GraphProto g : attr.getGraphsList()) {
+                outerScopeReads(g, reads);
+            }
+        }
+        return reads;
+    }
+
     /** Adds the names a subgraph reads from enclosing scopes. */
     private static void outerScopeReads(GraphProto g, Set<String> out) {
         Set<String> defined = new HashSet<>();
@@ -154,21 +150,7 @@ public final class GraphIndex {
         g.getSparseInitializerList().forEach(t -> defined.add(t.getValues().getName()));
         g.getNodeList().forEach(n -> defined.addAll(n.getOutputList()));
         for (NodeProto n : g.getNodeList()) {
-            Set<String> reads = new LinkedHashSet<>();
-            for (String in : n.getInputList()) {
-                if (!in.isEmpty()) {
-                    reads.add(in);
-                }
-            }
-            for (AttributeProto attr : n.getAttributeList()) {
-                if (attr.hasG()) {
-                    outerScopeReads(attr.getG(), reads);
-                }
-                for (GraphProto sub : attr.getGraphsList()) {
-                    outerScopeReads(sub, reads);
-                }
-            }
-            for (String r : reads) {
+            for (String r : reads(n)) {
                 if (!defined.contains(r)) {
                     out.add(r);
                 }
@@ -266,11 +248,6 @@ public final class GraphIndex {
         return topologicalOrder.clone();
     }
 
-    /** Whether the node is structural (recomputed in each part, never defines a cut). */
-    public boolean isStructural(int node) {
-        return structural[node];
-    }
-
     /** Whether the tensor is structural (initializer or computed only from shapes/constants). */
     public boolean isStructuralTensor(String tensor) {
         return structuralTensors.contains(tensor);
@@ -279,11 +256,6 @@ public final class GraphIndex {
     /** Activation nodes in topological order; a node's index in this list is its position. */
     public List<Integer> activationNodes() {
         return Collections.unmodifiableList(activationNodes);
-    }
-
-    /** Position of an activation node in {@link #activationNodes()}, -1 for structural nodes. */
-    public int position(int node) {
-        return positions[node];
     }
 
     /**
@@ -313,9 +285,7 @@ public final class GraphIndex {
 
     /** A node's name for messages: its name, or "OpType#index" when unnamed. */
     public String nodeLabel(int node) {
-        NodeProto n = graph.getNode(node);
-        String name = n.getName().isEmpty() ? n.getOpType() + "#" + node : n.getName();
-        return "node '" + name + "' (" + n.getOpType() + ")";
+        return "node '" + nodeName(node) + "' (" + graph.getNode(node).getOpType() + ")";
     }
 
     /** A node's display name: its name, or "OpType#index" when unnamed. */

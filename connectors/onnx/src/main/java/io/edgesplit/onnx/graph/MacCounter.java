@@ -37,29 +37,26 @@ public final class MacCounter {
     }
 
     private static long conv(NodeProto node, Map<String, long[]> shapes) {
-        long[] out = shapes.get(node.getOutput(0));
-        long[] w = shapes.get(node.getInput(1));
-        if (out == null || w == null || w.length < 2) {
-            return 0;
-        }
-        long perOutput = 1;
-        for (int i = 1; i < w.length; i++) {
-            perOutput *= w[i];
-        }
-        return elements(out) * perOutput;
+        return timesWeightSlice(shapes.get(node.getOutput(0)), shapes.get(node.getInput(1)));
     }
 
     private static long convTranspose(NodeProto node, Map<String, long[]> shapes) {
-        long[] in = shapes.get(node.getInput(0));
-        long[] w = shapes.get(node.getInput(1));
-        if (in == null || w == null || w.length < 2) {
+        return timesWeightSlice(shapes.get(node.getInput(0)), shapes.get(node.getInput(1)));
+    }
+
+    /**
+     * Elements of {@code x} times one slice of the weight {@code w} (every dimension but the
+     * first): the MACs of a (transposed) convolution, from its output (input) side.
+     */
+    private static long timesWeightSlice(long[] x, long[] w) {
+        if (x == null || w == null || w.length < 2) {
             return 0;
         }
-        long perInput = 1;
+        long slice = 1;
         for (int i = 1; i < w.length; i++) {
-            perInput *= w[i];
+            slice *= w[i];
         }
-        return elements(in) * perInput;
+        return elements(x) * slice;
     }
 
     private static long gemm(NodeProto node, Map<String, long[]> shapes) {

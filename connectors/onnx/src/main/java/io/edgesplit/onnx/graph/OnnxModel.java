@@ -154,11 +154,6 @@ public final class OnnxModel {
         return name;
     }
 
-    /** The same model under another name. */
-    public OnnxModel withName(String newName) {
-        return new OnnxModel(proto, newName, newName);
-    }
-
     /** The underlying protobuf (immutable). */
     public ModelProto proto() {
         return proto;

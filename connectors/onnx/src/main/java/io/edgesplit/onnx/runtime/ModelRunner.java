@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One ONNX Runtime session over one model, fed and drained as raw little-endian tensors.
@@ -41,6 +42,7 @@ public final class ModelRunner implements AutoCloseable {
     private final OrtSession session;
     private final ExecutionProvider provider;
     private final List<TensorSpec> inputs;
+    private final Set<String> inputNames;
     private final List<TensorSpec> outputs;
     private final boolean batched;
     private final ByteBuffer[] inputBuffers;
@@ -66,6 +68,7 @@ public final class ModelRunner implements AutoCloseable {
             }
             this.batched = allBatched && !in.isEmpty();
             this.inputs = in.stream().map(TensorInfoView::spec).toList();
+            this.inputNames = Set.copyOf(inputs.stream().map(TensorSpec::name).toList());
             this.outputs = out.stream().map(TensorInfoView::spec).toList();
             this.inputBuffers = new ByteBuffer[inputs.size()];
         } catch (OrtException | RuntimeException e) {
@@ -139,7 +142,7 @@ public final class ModelRunner implements AutoCloseable {
             }
         }
         for (TensorData t : given) {
-            if (inputs.stream().noneMatch(s -> s.name().equals(t.name()))) {
+            if (!inputNames.contains(t.name())) {
                 throw new IllegalArgumentException(
                         "model " + name + " has no input '" + t.name() + "'; inputs: " + inputs);
             }
@@ -296,22 +299,17 @@ public final class ModelRunner implements AutoCloseable {
     private List<TensorInfoView> views(Map<String, NodeInfo> infos, String kind) {
         List<TensorInfoView> views = new ArrayList<>();
         for (NodeInfo node : infos.values()) {
+            String what = "model " + name + " " + kind + " '" + node.getName() + "'";
             if (!(node.getInfo() instanceof TensorInfo info)) {
-                throw new IllegalArgumentException(
-                        "model " + name + " " + kind + " '" + node.getName() + "' is not a tensor");
+                throw new IllegalArgumentException(what + " is not a tensor");
             }
             ElementType type =
                     OrtTensors.elementType(info)
                             .orElseThrow(
                                     () ->
                                             new IllegalArgumentException(
-                                                    "model "
-                                                            + name
-                                                            + " "
-                                                            + kind
-                                                            + " '"
-                                                            + node.getName()
-                                                            + "' has element type "
+                                                    what
+                                                            + " has element type "
                                                             + info.onnxType
                                                             + ", which edgesplit cannot carry"));
             long[] shape = info.getShape();
@@ -319,13 +317,8 @@ public final class ModelRunner implements AutoCloseable {
             for (int d = leadingDynamic ? 1 : 0; d < shape.length; d++) {
                 if (shape[d] < 0) {
                     throw new IllegalArgumentException(
-                            "model "
-                                    + name
-                                    + " "
-                                    + kind
-                                    + " '"
-                                    + node.getName()
-                                    + "' has dynamic dims "
+                            what
+                                    + " has dynamic dims "
                                     + describeDims(shape, info.getDimensionNames())
                                     + "; ModelRunner needs static shapes apart from a leading"
                                     + " batch dimension (split or analyse it with --input-shape)");
