@@ -1,6 +1,7 @@
 package io.edgesplit.kafka.trace;
 
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.KafkaClusters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,7 +30,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class TraceRecorder implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration METADATA_TIMEOUT = KafkaClusters.ANSWER_TIMEOUT;
 
     /** Why a recording ended. */
     public enum StopReason {
@@ -224,13 +225,7 @@ public final class TraceRecorder implements AutoCloseable {
     }
 
     private IllegalStateException unreachable(TimeoutException e) {
-        return new IllegalStateException(
-                "Kafka at "
-                        + bootstrapServers
-                        + " did not answer within "
-                        + METADATA_TIMEOUT.toSeconds()
-                        + " s: check --bootstrap and that the cluster is up",
-                e);
+        return KafkaClusters.unreachable(bootstrapServers, METADATA_TIMEOUT, e);
     }
 
     /** Makes {@link #record} finish and return; safe from any thread. */

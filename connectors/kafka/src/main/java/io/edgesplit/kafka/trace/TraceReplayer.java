@@ -2,6 +2,7 @@ package io.edgesplit.kafka.trace;
 
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.KafkaClusters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -363,30 +363,18 @@ public final class TraceReplayer {
 
     /** An admin client for {@code bootstrapServers}; close it after use. */
     public static Admin admin(String bootstrapServers) {
-        Properties p = new Properties();
-        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, "edgesplit-replay-admin");
-        return Admin.create(p);
+        return KafkaClusters.admin(bootstrapServers, "edgesplit-replay-admin");
     }
 
     /**
-     * The topics of {@code names} that do not exist.
+     * The topics of {@code names} that do not exist on the cluster at {@code bootstrapServers}.
      *
      * @throws IllegalStateException if the cluster does not answer within 30 s
      */
-    public static List<String> missingTopics(Admin admin, Collection<String> names) {
-        Set<String> existing;
-        try {
-            existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(
-                    "cannot list the topics of the Kafka cluster: "
-                            + Optional.ofNullable(e.getCause()).orElse(e).getMessage(),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while listing topics", e);
-        }
+    public static List<String> missingTopics(
+            Admin admin, String bootstrapServers, Collection<String> names) {
+        Set<String> existing =
+                KafkaClusters.topicNames(admin, bootstrapServers, KafkaClusters.ANSWER_TIMEOUT);
         List<String> missing = new ArrayList<>();
         for (String n : names) {
             if (!existing.contains(n)) {

@@ -345,7 +345,9 @@ class TraceRecordReplayITCase {
                 KafkaProducer<byte[], byte[]> p =
                         TraceReplayer.producer(kafka.bootstrapServers(), MAX_BYTES, null)) {
             Map<String, Integer> missing = new LinkedHashMap<>();
-            for (String t : TraceReplayer.missingTopics(admin, replayer.targetTopics().keySet())) {
+            for (String t :
+                    TraceReplayer.missingTopics(
+                            admin, kafka.bootstrapServers(), replayer.targetTopics().keySet())) {
                 missing.put(t, replayer.targetTopics().get(t));
             }
             TraceReplayer.createTopics(admin, missing);

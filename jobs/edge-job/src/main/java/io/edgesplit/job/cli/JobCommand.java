@@ -2,13 +2,19 @@ package io.edgesplit.job.cli;
 
 import io.edgesplit.job.EdgeJobMain;
 import io.edgesplit.job.demo.DemoRunner;
+import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.KafkaClusters;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -80,6 +86,7 @@ public final class JobCommand implements Callable<Integer> {
         if (mode != null) {
             conf.setString("edgesplit.job.mode", mode);
         }
+        requireInputTopics(EdgesplitTopics.fromConfig(conf));
         int port = DemoRunner.freePort(uiPort);
         conf.set(RestOptions.PORT, port);
         conf = EdgeJobMain.withJobDefaults(conf);
@@ -92,5 +99,30 @@ public final class JobCommand implements Callable<Integer> {
                 bootstrap, port);
         env.execute(EdgeJobMain.JOB_NAME);
         return 0;
+    }
+
+    /**
+     * Fails in one line, before Flink starts, when the cluster does not answer or lacks an input
+     * topic: the job's Kafka sources would otherwise fail and restart without end.
+     */
+    private void requireInputTopics(EdgesplitTopics topics) {
+        List<String> missing;
+        try (Admin admin = KafkaClusters.admin(bootstrap, "edgesplit-job-check")) {
+            Set<String> existing =
+                    KafkaClusters.topicNames(admin, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
+            missing =
+                    Stream.of(topics.telemetry(), topics.frames(), topics.profiles())
+                            .filter(t -> !existing.contains(t))
+                            .toList();
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "input topic(s) "
+                            + String.join(", ", missing)
+                            + " do not exist on "
+                            + bootstrap
+                            + ": create them, or name others with -D edgesplit.kafka.topic.*=NAME"
+                            + " ('edgesplit broker' creates the default ones)");
+        }
     }
 }

@@ -250,7 +250,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private void ensureTopics(TraceReplayer replayer, PrintWriter err) {
         Map<String, Integer> targets = replayer.targetTopics();
         try (Admin admin = TraceReplayer.admin(bootstrap)) {
-            List<String> missing = TraceReplayer.missingTopics(admin, targets.keySet());
+            List<String> missing = TraceReplayer.missingTopics(admin, bootstrap, targets.keySet());
             if (missing.isEmpty()) {
                 return;
             }

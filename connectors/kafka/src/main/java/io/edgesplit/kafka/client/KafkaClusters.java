@@ -1,0 +1,82 @@
+package io.edgesplit.kafka.client;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.TimeoutException;
+
+/**
+ * Talking to a Kafka cluster before any work starts: an admin client that gives up in bounded time,
+ * and the one message every command prints when the cluster does not answer.
+ */
+public final class KafkaClusters {
+
+    /** How long a command waits for the cluster to answer a metadata request. */
+    public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    private KafkaClusters() {}
+
+    /** An admin client whose calls fail after {@link #ANSWER_TIMEOUT}; close it after use. */
+    public static Admin admin(String bootstrapServers, String clientId) {
+        return admin(bootstrapServers, clientId, ANSWER_TIMEOUT);
+    }
+
+    /** An admin client whose calls fail after {@code timeout}; close it after use. */
+    public static Admin admin(String bootstrapServers, String clientId, Duration timeout) {
+        Properties p = new Properties();
+        p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        p.setProperty(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        p.setProperty(
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis() / 2));
+        return Admin.create(p);
+    }
+
+    /**
+     * The names of the cluster's topics, asked through an admin client from {@link #admin}.
+     *
+     * @param timeout the admin's timeout, for the message
+     * @throws IllegalStateException if the cluster does not answer in time (the message says to
+     *     check the bootstrap servers) or refuses the request
+     */
+    public static Set<String> topicNames(Admin admin, String bootstrapServers, Duration timeout) {
+        try {
+            // the admin's own timeout fires first; the margin only guards against a lost answer
+            return admin.listTopics()
+                    .names()
+                    .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw unreachable(bootstrapServers, timeout, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw unreachable(bootstrapServers, timeout, e.getCause());
+            }
+            throw new IllegalStateException(
+                    "Kafka at "
+                            + bootstrapServers
+                            + " refused to list its topics: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing topics", e);
+        }
+    }
+
+    /** "Kafka at H did not answer within 30 s: check --bootstrap and that the cluster is up". */
+    public static IllegalStateException unreachable(
+            String bootstrapServers, Duration waited, Throwable cause) {
+        return new IllegalStateException(
+                "Kafka at "
+                        + bootstrapServers
+                        + " did not answer within "
+                        + waited.toSeconds()
+                        + " s: check --bootstrap and that the cluster is up",
+                cause);
+    }
+}
