@@ -64,7 +64,7 @@ public final class EdgesplitCli {
         PrintWriter err = cmd.getErr();
         String name = cmd.getCommandSpec().qualifiedName();
         Throwable cause = unwrap(e);
-        if (cause instanceof IllegalArgumentException || cause instanceof UserException) {
+        if (cause instanceof IllegalArgumentException) {
             err.println(name + ": " + cause.getMessage());
             err.flush();
             return USAGE;

@@ -139,16 +139,12 @@ public final class RecordCommand implements Callable<Integer> {
                 String.join(", ", names), fromBeginning ? "the beginning" : "now on", out);
         err.flush();
         ProgressLine progress = new ProgressLine(err);
-        TraceRecorder.Summary summary;
-        SignalStop signal = SignalStop.install(recorder::stop);
-        try {
-            summary =
+        try (SignalStop signal = SignalStop.install(recorder::stop)) {
+            TraceRecorder.Summary summary =
                     recorder.record(writer, options, w -> progress.update(() -> line(w, progress)));
             progress.finish(line(writer, progress));
             stdout.print(summary(summary));
             stdout.flush();
-        } finally {
-            signal.close();
         }
     }
 

@@ -179,14 +179,10 @@ public final class ReplayCommand implements Callable<Integer> {
         err.flush();
         ProgressLine progress = new ProgressLine(err);
         try (KafkaProducer<byte[], byte[]> producer =
-                TraceReplayer.producer(
-                        bootstrap, KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(), null)) {
-            SignalStop signal = SignalStop.install(replayer::stop);
-            try {
-                replay(replayer, producer, progress, out);
-            } finally {
-                signal.close();
-            }
+                        TraceReplayer.producer(
+                                bootstrap, KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(), null);
+                SignalStop signal = SignalStop.install(replayer::stop)) {
+            replay(replayer, producer, progress, out);
         }
         return 0;
     }

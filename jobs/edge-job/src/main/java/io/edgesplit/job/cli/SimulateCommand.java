@@ -171,7 +171,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
         SimulationSpec.Builder b;
         if (scenario != null) {
-            b = Scenarios.load(scenario, this::profileOf);
+            // --profile replaces the scenario's model: do not profile a model: NAME it names
+            b = Scenarios.load(scenario, given != null ? name -> given : this::profileOf);
             if (given != null) {
                 b.model(given);
             }

@@ -14,8 +14,6 @@ import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
 import io.edgesplit.kafka.client.AvroProducer;
 import io.edgesplit.kafka.embedded.EmbeddedKafka;
-import io.edgesplit.onnx.graph.ModelAnalyzer;
-import io.edgesplit.onnx.zoo.ModelZoo;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -60,16 +58,9 @@ public final class DemoRunner {
 
     /** Runs the demo; returns 0 when every frame got exactly one outcome. */
     public int run() throws Exception {
-        if (!ModelZoo.contains(o.model())) {
-            throw new IllegalArgumentException(
-                    "--model "
-                            + o.model()
-                            + " is not a built-in model: use one of "
-                            + String.join(", ", ModelZoo.names()));
-        }
-        Files.createDirectories(o.outDir());
         long t0 = System.nanoTime();
-        ModelProfile profile = ModelAnalyzer.analyze(ModelZoo.build(o.model()), null).toProfile();
+        ModelProfile profile = DemoScenarios.analyzeBuiltin(o.model()).toProfile();
+        Files.createDirectories(o.outDir());
         lastCut = profile.lastCut();
         ScenarioSpec spec = scenario(profile);
         String description =

@@ -5,6 +5,7 @@ import io.edgesplit.core.trace.BandwidthTrace;
 import io.edgesplit.core.trace.SyntheticTraces;
 import io.edgesplit.kafka.trace.TraceRecord;
 import io.edgesplit.kafka.trace.TraceWriter;
+import io.edgesplit.onnx.graph.ModelAnalysis;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
 import io.edgesplit.onnx.zoo.ModelZoo;
 import io.edgesplit.schemas.AvroCodec;
@@ -60,6 +61,16 @@ public final class DemoScenarios {
      * @throws IllegalArgumentException naming the built-in models if {@code model} is not one
      */
     public static TensorSpec modelInput(String model) {
+        return analyzeBuiltin(model).input();
+    }
+
+    /**
+     * A built-in model's graph analysis (cuts, MACs, tensors), the {@code --model} of the demo and
+     * of gen-trace.
+     *
+     * @throws IllegalArgumentException naming the built-in models if {@code model} is not one
+     */
+    static ModelAnalysis analyzeBuiltin(String model) {
         if (!ModelZoo.contains(model)) {
             throw new IllegalArgumentException(
                     "--model "
@@ -67,7 +78,7 @@ public final class DemoScenarios {
                             + " is not a built-in model: use one of "
                             + String.join(", ", ModelZoo.names()));
         }
-        return ModelAnalyzer.analyze(ModelZoo.build(model), null).input();
+        return ModelAnalyzer.analyze(ModelZoo.build(model), null);
     }
 
     /**

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 
 /**
  * Running statistics over InferenceResult records, overall and per group (policy or device):
- * outcome counts, end-to-end latency percentiles, energy per frame, cut usage, throughput in event
- * time. Not thread-safe.
+ * outcome counts, end-to-end latency percentiles, energy per frame, cut usage, throughput over the
+ * scenario's time. Not thread-safe.
  */
 public final class ResultStats {
 
@@ -23,15 +23,11 @@ public final class ResultStats {
         private double energyJ;
         private double[] latencies = new double[256];
         private int n;
-        private long firstCapture = Long.MAX_VALUE;
-        private long lastCapture = Long.MIN_VALUE;
+        private boolean sorted = true;
         private final TreeMap<Integer, Long> cuts = new TreeMap<>();
         private final Map<String, Long> failures = new LinkedHashMap<>();
 
         void add(InferenceResult r) {
-            long capture = r.getCaptureTime().toEpochMilli();
-            firstCapture = Math.min(firstCapture, capture);
-            lastCapture = Math.max(lastCapture, capture);
             energyJ += r.getEnergyJ();
             if (r.getStatus() == ResultStatus.OK) {
                 ok++;
@@ -39,6 +35,7 @@ public final class ResultStats {
                     latencies = Arrays.copyOf(latencies, n * 2);
                 }
                 latencies[n++] = r.getEndToEndMs();
+                sorted = false;
                 cuts.merge(r.getCut(), 1L, Long::sum);
             } else if (r.getStatus() == ResultStatus.SKIPPED) {
                 skipped++;
@@ -72,10 +69,13 @@ public final class ResultStats {
             if (n == 0) {
                 return Double.NaN;
             }
-            double[] sorted = Arrays.copyOf(latencies, n);
-            Arrays.sort(sorted);
+            if (!sorted) {
+                // their order means nothing: sort in place, once per batch of new values
+                Arrays.sort(latencies, 0, n);
+                sorted = true;
+            }
             int idx = (int) Math.ceil(p / 100.0 * n) - 1;
-            return sorted[Math.max(0, Math.min(n - 1, idx))];
+            return latencies[Math.max(0, Math.min(n - 1, idx))];
         }
 
         /** Device energy per processed frame, J (energy of skipped frames included). */
@@ -83,25 +83,9 @@ public final class ResultStats {
             return ok == 0 ? Double.NaN : energyJ / ok;
         }
 
-        /** Processed frames per second of event time (capture span). */
+        /** Processed frames per second over {@code spanSeconds}. */
         public double framesPerSecond(double spanSeconds) {
             return spanSeconds <= 0 ? Double.NaN : ok / spanSeconds;
-        }
-
-        /** Capture-time span in seconds. */
-        public double spanSeconds() {
-            return lastCapture <= firstCapture ? 0 : (lastCapture - firstCapture) / 1e3;
-        }
-
-        /** Mean cut of processed frames, NaN when none. */
-        public double meanCut() {
-            long count = 0;
-            double sum = 0;
-            for (Map.Entry<Integer, Long> e : cuts.entrySet()) {
-                count += e.getValue();
-                sum += (double) e.getKey() * e.getValue();
-            }
-            return count == 0 ? Double.NaN : sum / count;
         }
 
         /** The most used cut, -1 when none. */

@@ -34,6 +34,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class ResultWatcher implements Runnable, AutoCloseable {
 
+    private static final long RATE_WINDOW_NANOS = 5_000_000_000L;
+
     private final KafkaConsumer<String, byte[]> consumer;
     private final String resultsTopic;
     private final String deadLettersTopic;
@@ -47,7 +49,10 @@ final class ResultWatcher implements Runnable, AutoCloseable {
 
     private final ResultStats stats = new ResultStats();
     private final Set<String> seen = new HashSet<>();
-    private final ArrayDeque<long[]> rate = new ArrayDeque<>();
+
+    /** Wall-clock nanos of the outcomes of the last {@link #RATE_WINDOW_NANOS}. */
+    private final ArrayDeque<Long> recent = new ArrayDeque<>();
+
     private final long started = System.nanoTime();
     private long outcomes;
     private long duplicates;
@@ -134,10 +139,8 @@ final class ResultWatcher implements Runnable, AutoCloseable {
             live.onResult(r);
         }
         long now = System.nanoTime();
-        rate.addLast(new long[] {now});
-        while (!rate.isEmpty() && now - rate.peekFirst()[0] > 5_000_000_000L) {
-            rate.pollFirst();
-        }
+        recent.addLast(now);
+        dropOlderThanWindow(now);
         resultsCsv.write(
                 String.format(
                         Locale.ROOT,
@@ -206,11 +209,15 @@ final class ResultWatcher implements Runnable, AutoCloseable {
     /** Outcomes per second over the last five seconds (wall clock). */
     synchronized double recentRate() {
         long now = System.nanoTime();
-        while (!rate.isEmpty() && now - rate.peekFirst()[0] > 5_000_000_000L) {
-            rate.pollFirst();
+        dropOlderThanWindow(now);
+        double window = Math.min(RATE_WINDOW_NANOS, now - started) / 1e9;
+        return window <= 0 ? 0 : recent.size() / window;
+    }
+
+    private void dropOlderThanWindow(long now) {
+        while (!recent.isEmpty() && now - recent.peekFirst() > RATE_WINDOW_NANOS) {
+            recent.pollFirst();
         }
-        double window = Math.min(5.0, (now - started) / 1e9);
-        return window <= 0 ? 0 : rate.size() / window;
     }
 
     /** Counts for the progress line, taken under the watcher's lock. */

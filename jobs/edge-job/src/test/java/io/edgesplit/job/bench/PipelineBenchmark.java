@@ -6,10 +6,10 @@ import io.edgesplit.avro.ResultStatus;
 import io.edgesplit.core.model.ElementType;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.core.trace.BandwidthTrace;
-import io.edgesplit.core.trace.SyntheticTraces;
 import io.edgesplit.job.EdgeJobMain;
 import io.edgesplit.job.cli.DurationConverter;
 import io.edgesplit.job.config.EdgeJobOptions;
+import io.edgesplit.job.demo.DemoScenarios;
 import io.edgesplit.job.demo.ScenarioEvent;
 import io.edgesplit.job.demo.ScenarioGenerator;
 import io.edgesplit.job.demo.ScenarioSpec;
@@ -18,6 +18,7 @@ import io.edgesplit.kafka.KafkaOptions;
 import io.edgesplit.kafka.client.AvroProducer;
 import io.edgesplit.kafka.embedded.EmbeddedKafka;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
+import io.edgesplit.onnx.graph.OnnxModel;
 import io.edgesplit.onnx.runtime.ModelRunner;
 import io.edgesplit.onnx.runtime.RunnerOptions;
 import io.edgesplit.onnx.runtime.TensorData;
@@ -266,7 +267,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                             + " is not a built-in model: use one of "
                             + ModelZoo.names());
         }
-        ModelProfile profile = ModelAnalyzer.analyze(ModelZoo.build(model), null).toProfile();
+        OnnxModel onnx = ModelZoo.build(model);
+        ModelProfile profile = ModelAnalyzer.analyze(onnx, null).toProfile();
         ScenarioSpec spec = scenario(profile, frames.getOrDefault(model, 400));
         EdgesplitTopics in = EdgesplitTopics.defaults().withPrefix("bench." + model + ".");
         kafka.createTopics(Math.min(parallelism, devices), in.telemetry(), in.frames());
@@ -283,9 +285,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
         List<Run> runs = new ArrayList<>();
         try (ModelRunner runner =
-                ModelRunner.open(
-                        ModelZoo.build(model),
-                        RunnerOptions.builder().intraOpThreads(threads).build())) {
+                ModelRunner.open(onnx, RunnerOptions.builder().intraOpThreads(threads).build())) {
             ortLoop(runner, profile, images, 0.5); // warm-up
             // repeats on the outside: a busy spell on the shared machine then hits every
             // configuration once instead of all repeats of one
@@ -311,19 +311,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
     /** The demo's scenario shape: a Gilbert-Elliott uplink per camera, scaled per camera. */
     private ScenarioSpec scenario(ModelProfile profile, int totalFrames) {
         long durationMs = (long) Math.ceil(totalFrames / (devices * fps) * 1000);
-        List<BandwidthTrace> traces = new ArrayList<>();
-        for (int i = 0; i < devices; i++) {
-            double scale = 0.6 + 0.8 * ((i * 7919) % devices) / Math.max(1.0, devices - 1.0);
-            traces.add(
-                    SyntheticTraces.gilbertElliott(
-                            uplink.get(0) * scale,
-                            uplink.get(uplink.size() - 1) * scale,
-                            0.08,
-                            0.25,
-                            0.5,
-                            durationMs / 1e3 + 10,
-                            42 + i));
-        }
+        List<BandwidthTrace> traces =
+                DemoScenarios.twoStateUplinks(
+                        devices,
+                        uplink.get(0),
+                        uplink.get(uplink.size() - 1),
+                        durationMs / 1e3 + 10,
+                        42);
         return new ScenarioSpec(
                 devices,
                 durationMs,
