@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code edgesplit} command line. Exit codes: 0 success, 1 failure while running, 2 bad input
@@ -49,10 +50,21 @@ public final class EdgesplitCli {
     private static int badParameter(ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         PrintWriter err = cmd.getErr();
+        String message = e.getMessage();
+        if (e instanceof UnmatchedArgumentException u
+                && cmd.getParent() == null
+                && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            message =
+                    "unknown command '"
+                            + u.getUnmatched().get(0)
+                            + "': use one of "
+                            + String.join(", ", cmd.getSubcommands().keySet());
+        }
         err.println(
                 cmd.getCommandSpec().qualifiedName()
                         + ": "
-                        + e.getMessage()
+                        + message
                         + " (see '"
                         + cmd.getCommandSpec().qualifiedName()
                         + " --help')");

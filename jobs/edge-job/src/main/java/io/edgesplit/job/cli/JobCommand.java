@@ -86,7 +86,6 @@ public final class JobCommand implements Callable<Integer> {
         if (mode != null) {
             conf.setString("edgesplit.job.mode", mode);
         }
-        requireInputTopics(EdgesplitTopics.fromConfig(conf));
         int port = DemoRunner.freePort(uiPort);
         conf.set(RestOptions.PORT, port);
         conf = EdgeJobMain.withJobDefaults(conf);
@@ -94,6 +93,8 @@ public final class JobCommand implements Callable<Integer> {
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(parallelism);
         EdgeJobMain.wire(env, conf);
+        // after wire (which validates the configuration offline), before Flink starts
+        requireInputTopics(EdgesplitTopics.fromConfig(conf));
         System.err.printf(
                 "edgesplit job: reading from %s, Flink web UI http://localhost:%d (Ctrl-C stops)%n",
                 bootstrap, port);

@@ -8,6 +8,7 @@ import io.edgesplit.core.device.DeviceProfiles;
 import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.core.model.ModelProfileJson;
+import io.edgesplit.onnx.cli.ModelSource;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
 import io.edgesplit.onnx.graph.OnnxModel;
 import io.edgesplit.onnx.zoo.ModelZoo;
@@ -193,10 +194,7 @@ public final class ConfigLoader {
     /** A profile from the graph alone: bytes and MACs per cut, latencies left to the cost model. */
     public static ModelProfile macProfile(String id, String source) {
         long start = System.nanoTime();
-        OnnxModel model =
-                ModelZoo.contains(source)
-                        ? ModelZoo.build(source)
-                        : OnnxModel.load(Path.of(source));
+        OnnxModel model = ModelSource.resolve(source);
         ModelProfile p = ModelAnalyzer.analyze(model, null).toProfile();
         if (!p.modelId().equals(id)) {
             p =

@@ -1,8 +1,7 @@
 package io.edgesplit.job.functions;
 
+import io.edgesplit.onnx.cli.ModelSource;
 import io.edgesplit.onnx.graph.OnnxModel;
-import io.edgesplit.onnx.zoo.ModelZoo;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** Resolves the job's model ids to ONNX models: a built-in zoo name or a path to an .onnx file. */
@@ -23,6 +22,6 @@ final class ModelCatalog {
                             + "': this job serves "
                             + String.join(", ", sources.keySet()));
         }
-        return ModelZoo.contains(source) ? ModelZoo.build(source) : OnnxModel.load(Path.of(source));
+        return ModelSource.resolve(source);
     }
 }
