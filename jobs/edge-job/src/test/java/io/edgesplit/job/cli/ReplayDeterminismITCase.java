@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgesplit.avro.Decision;
 import io.edgesplit.job.EdgeJobMain;
+import io.edgesplit.job.Fixtures;
 import io.edgesplit.job.config.EdgeJobOptions;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
@@ -15,7 +16,6 @@ import java.util.List;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -31,13 +31,7 @@ class ReplayDeterminismITCase {
     private static final int DEVICES = 3;
     private static final int FRAMES = DEVICES * 4 * 5;
 
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = Fixtures.miniCluster();
 
     @TempDir Path tmp;
 
