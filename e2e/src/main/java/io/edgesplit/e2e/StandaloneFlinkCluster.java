@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,6 +91,10 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
     private final Path logDir;
     private final Path pidDir;
     private final List<FlinkProcess> processes = new ArrayList<>();
+
+    /** Tries of one scrape before its connection failure is reported. */
+    static final int SCRAPE_ATTEMPTS = 5;
+
     private final List<Integer> taskManagerMetricsPorts = new ArrayList<>();
     private int restPort;
     private int jobManagerMetricsPort;
@@ -288,15 +293,32 @@ public final class StandaloneFlinkCluster implements AutoCloseable {
         return location.get();
     }
 
-    /** The Prometheus text exposition of one metrics endpoint. */
+    /**
+     * The Prometheus text exposition of one metrics endpoint. A failed connection is tried again
+     * ({@link #SCRAPE_ATTEMPTS} in all): the shared client reuses keep-alive connections, and one
+     * the reporter's HTTP server has already closed fails with "header parser received no bytes"
+     * (seen once in CI). An HTTP error status is not retried.
+     */
     public String scrapeMetrics(URI endpoint) throws IOException, InterruptedException {
         HttpRequest request =
                 HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30)).GET().build();
-        var response = METRICS_HTTP.send(request, BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException(endpoint + " answered HTTP " + response.statusCode());
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = METRICS_HTTP.send(request, BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (attempt == SCRAPE_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("Scrape {} failed ({}), trying again", endpoint, e.getMessage());
+                Thread.sleep(500);
+                continue;
+            }
+            if (response.statusCode() != 200) {
+                throw new IOException(endpoint + " answered HTTP " + response.statusCode());
+            }
+            return response.body();
         }
-        return response.body();
     }
 
     /** The last lines of every process's log and stdout, for failure messages. */

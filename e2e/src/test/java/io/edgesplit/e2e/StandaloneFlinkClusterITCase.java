@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.JobStatus;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -150,5 +151,15 @@ class StandaloneFlinkClusterITCase {
         }
         assertThat(text).as("metrics of %s", endpoint).contains(marker);
         return text;
+    }
+
+    /** A failed test leaves no job holding the slots the next one needs. */
+    @AfterEach
+    void cancelRunningJobs() throws Exception {
+        for (var job : cluster.rest().jobs().entrySet()) {
+            if (!job.getValue().isGloballyTerminalState()) {
+                cluster.cancel(job.getKey(), TIMEOUT);
+            }
+        }
     }
 }
