@@ -48,6 +48,9 @@ public final class JobCommand implements Callable<Integer> {
     /** How long a killed run's lease outlives it. */
     static final Duration LEASE_SESSION = Duration.ofSeconds(10);
 
+    /** What Flink says when a checkpoint has state no operator of the job takes. */
+    private static final String UNMAPPED_STATE = "Cannot map checkpoint/savepoint state";
+
     @Option(
             names = {"--bootstrap", "-b"},
             required = true,
@@ -143,11 +146,33 @@ public final class JobCommand implements Callable<Integer> {
                 JobLease lease = takeLease(conf, topics, state)) {
             env.configure(state.configure(conf, restorePoint(conf, state)));
             System.err.printf(
-                    "edgesplit job: reading from %s, Flink web UI http://localhost:%d (Ctrl-C stops)%n",
-                    bootstrap, port);
-            env.execute(EdgeJobMain.JOB_NAME);
+                    "edgesplit job: reading from %s, Flink job %s, web UI http://localhost:%d"
+                            + " (Ctrl-C stops)%n",
+                    bootstrap, state.jobId(), port);
+            execute(env, state);
         }
         return 0;
+    }
+
+    private static void execute(StreamExecutionEnvironment env, JobStateDir state)
+            throws Exception {
+        try {
+            env.execute(EdgeJobMain.JOB_NAME);
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).contains(UNMAPPED_STATE)) {
+                    throw new IllegalStateException(
+                            "the checkpoint in "
+                                    + state.dir()
+                                    + " holds state of an operator this job does not have: start"
+                                    + " over with --fresh, or drop that state with -D "
+                                    + StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE.key()
+                                    + "=true",
+                            e);
+                }
+            }
+            throw e;
+        }
     }
 
     /** What makes a state directory this job's: the cluster, the topics, the transactional ids. */
