@@ -241,13 +241,18 @@ public final class JobCommand implements Callable<Integer> {
                         topics.profiles(),
                         state.owner(),
                         LEASE_SESSION);
-        return JobLease.acquire(
-                spec,
-                msg -> System.err.println("edgesplit job: " + msg),
-                reason -> {
-                    System.err.println("edgesplit job: stopping: " + reason);
-                    System.exit(EdgesplitCli.FAILURE);
-                });
+        JobLease lease =
+                JobLease.acquire(
+                        spec,
+                        msg -> System.err.println("edgesplit job: " + msg),
+                        reason -> {
+                            System.err.println("edgesplit job: stopping: " + reason);
+                            System.exit(EdgesplitCli.FAILURE);
+                        });
+        // Ctrl-C and SIGTERM end the JVM without returning from execute: leave the group then, so
+        // that a restart need not wait for the session to time out
+        Runtime.getRuntime().addShutdownHook(new Thread(lease::close, "edgesplit-lease-release"));
+        return lease;
     }
 
     /**
