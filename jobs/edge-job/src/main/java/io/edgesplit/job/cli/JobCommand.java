@@ -4,6 +4,7 @@ import io.edgesplit.job.EdgeJobMain;
 import io.edgesplit.job.demo.DemoRunner;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.JobTopics;
 import io.edgesplit.kafka.client.KafkaClusters;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +68,13 @@ public final class JobCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--create-topics",
+            description =
+                    "Create the job's topics that do not exist (telemetry and frames with 2"
+                            + " partitions, the others with 1).")
+    boolean createTopics;
+
+    @Option(
             names = "-D",
             paramLabel = "KEY=VALUE",
             description = "Any job or Flink option, e.g. -D edgesplit.controller.v=50.")
@@ -94,6 +102,10 @@ public final class JobCommand implements Callable<Integer> {
         env.setParallelism(parallelism);
         EdgeJobMain.wire(env, conf);
         // after wire (which validates the configuration offline), before Flink starts
+        if (createTopics) {
+            JobTopics.createMissing(
+                    bootstrap, conf, line -> System.err.println("edgesplit job: " + line));
+        }
         requireInputTopics(EdgesplitTopics.fromConfig(conf));
         System.err.printf(
                 "edgesplit job: reading from %s, Flink web UI http://localhost:%d (Ctrl-C stops)%n",
