@@ -34,6 +34,14 @@ final class KafkaJobFixture implements AutoCloseable {
     static final int DEVICES = 3;
     static final int FRAMES_PER_DEVICE = 20;
 
+    /**
+     * Source idleness for tests that compare decisions between runs. A partition quiet this long
+     * (processing time) releases its events; with 500 ms a reader stalled on a loaded 2-core
+     * machine let another partition's watermark run ahead, its own records then arrived late and
+     * were applied in arrival order, and the decisions differed between runs.
+     */
+    static final Duration DETERMINISTIC_IDLENESS = Duration.ofSeconds(2);
+
     final EmbeddedKafka kafka;
     final EdgesplitTopics topics = EdgesplitTopics.defaults();
     final ScenarioSpec spec;

@@ -112,6 +112,7 @@ class PoisonRecordsITCase {
         Configuration c = fx.jobConfiguration();
         c.set(RestartStrategyOptions.RESTART_STRATEGY, "disable");
         c.set(EdgeJobOptions.MAX_FRAME_BYTES, MAX_FRAME_BYTES);
+        c.set(EdgeJobOptions.SOURCE_IDLENESS, KafkaJobFixture.DETERMINISTIC_IDLENESS);
         return c;
     }
 

@@ -2,6 +2,7 @@ package io.edgesplit.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgesplit.job.config.EdgeJobOptions;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.client.JobTopics;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ class SavepointRescaleITCase {
     void resultsAndControllerStateContinueAcrossSavepointsAndRescaling() throws Exception {
         try (KafkaJobFixture fx = new KafkaJobFixture(DEVICES, FRAMES_PER_DEVICE, 10)) {
             Configuration conf = fx.jobConfiguration();
+            conf.set(EdgeJobOptions.SOURCE_IDLENESS, KafkaJobFixture.DETERMINISTIC_IDLENESS);
             long duration = fx.spec.durationMs();
             String savepoint = null;
             long frames = 0;
