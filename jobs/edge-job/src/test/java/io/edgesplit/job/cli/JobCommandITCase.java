@@ -7,9 +7,11 @@ import io.edgesplit.kafka.embedded.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code edgesplit job} checks (or prepares) its Kafka cluster before Flink starts. */
 class JobCommandITCase {
@@ -36,7 +38,8 @@ class JobCommandITCase {
     }
 
     @Test
-    void createTopicsMakesEveryTopicOfTheJobBeforeFlinkStarts() throws Exception {
+    void createTopicsMakesEveryTopicOfTheJobBeforeFlinkStarts(@TempDir Path stateDir)
+            throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
             kafka.createTopics(1, "edgesplit.telemetry");
 
@@ -60,6 +63,8 @@ class JobCommandITCase {
                                                 "--ui-port",
                                                 "0",
                                                 "--create-topics",
+                                                "--state-dir",
+                                                stateDir.toString(),
                                                 "-D",
                                                 "edgesplit.kafka.topic.results=cams.results",
                                                 "-D",
@@ -76,6 +81,10 @@ class JobCommandITCase {
                                     + "edgesplit job: created topic edgesplit.decisions (1 partition)\n"
                                     + "edgesplit job: created topic cams.results (1 partition)\n"
                                     + "edgesplit job: created topic edgesplit.deadletters (1 partition)\n"
+                                    + "edgesplit job: state in "
+                                    + stateDir.toAbsolutePath()
+                                    + "; no checkpoint yet, reading the topics from the earliest"
+                                    + " offsets\n"
                                     + "edgesplit job: reading from "
                                     + kafka.bootstrapServers());
             try (Admin admin = kafka.admin()) {
