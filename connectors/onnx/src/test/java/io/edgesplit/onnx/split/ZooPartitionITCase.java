@@ -58,9 +58,6 @@ class ZooPartitionITCase {
             assertThat(byPartition.get(1).inputs()).isEqualTo(cut.tensors());
             assertSameModel(byPartition.get(0).model(), byIndex.head());
             assertSameModel(byPartition.get(1).model(), byIndex.tail());
-            SplitModels legacy = LegacySplitter.split(model, analysis, cut.index());
-            assertSameModel(byIndex.head(), legacy.head());
-            assertSameModel(byIndex.tail(), legacy.tail());
         }
     }
 
