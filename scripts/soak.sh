@@ -60,6 +60,14 @@ for ((m = 1; m <= minutes; m++)); do
   printf 'soak: minute %3d  job heap after GC %5s MB  | replay: %s\n' "$m" "$after" \
     "$(tr '\r' '\n' < "$out/replay.log" | grep -v '^$' | tail -1 | cut -c1-100)"
 done
+# stop the replay, let the job finish what it has read, then count its committed results
+kill -INT "${pids[2]}" 2>/dev/null || true
+wait "${pids[2]}" 2>/dev/null || true
+sleep 20
+"$es" record --bootstrap "localhost:$port" --topics edgesplit.results \
+  --from-beginning --to-end --out "$out/counts" > "$out/counts.log" 2>&1 || true
+tr '\r' '\n' < "$out/replay.log" | grep -E '^ *edgesplit\.frames ' | tail -1 | awk '{ print "soak: frames replayed " $2 }'
+grep -E '^ *edgesplit\.results ' "$out/counts.log" | awk '{ print "soak: results committed " $2 }'
 kill "${pids[@]}" 2>/dev/null || true
 trap - EXIT
 awk -F, -v n="$minutes" 'NR > 1 { m[NR-1] = $1; h[NR-1] = $2 }
