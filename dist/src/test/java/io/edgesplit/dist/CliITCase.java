@@ -153,6 +153,7 @@ class CliITCase {
         // the model is analysed once: the job reads the demo's profile instead of deriving one
         assertThat(dir.resolve("demo").resolve("profile-tiny-chain.json")).isNotEmptyFile();
         assertThat(r.err()).doesNotContain("no measured profile");
+        assertThat(dir.resolve("edgesplit-out").resolve("edgesplit.log")).isNotEmptyFile();
     }
 
     @Test
