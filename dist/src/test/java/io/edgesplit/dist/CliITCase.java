@@ -150,6 +150,10 @@ class CliITCase {
         assertThat(r.out()).contains("dead letters: 2");
         assertThat(dir.resolve("demo").resolve("results.csv")).isNotEmptyFile();
         assertThat(dir.resolve("demo").resolve("summary.txt")).isNotEmptyFile();
+        // the model is analysed once: the job reads the demo's profile instead of deriving one
+        assertThat(dir.resolve("demo").resolve("profile-tiny-chain.json")).isNotEmptyFile();
+        assertThat(r.err()).doesNotContain("no measured profile");
+        assertThat(dir.resolve("edgesplit-out").resolve("edgesplit.log")).isNotEmptyFile();
     }
 
     @Test

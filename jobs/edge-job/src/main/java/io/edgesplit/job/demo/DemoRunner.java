@@ -5,6 +5,7 @@ import io.edgesplit.avro.ElementType;
 import io.edgesplit.avro.Frame;
 import io.edgesplit.avro.Tensor;
 import io.edgesplit.core.model.ModelProfile;
+import io.edgesplit.core.model.ModelProfileJson;
 import io.edgesplit.core.trace.BandwidthTrace;
 import io.edgesplit.job.EdgeJobMain;
 import io.edgesplit.job.config.EdgeJobOptions;
@@ -20,6 +21,7 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +63,8 @@ public final class DemoRunner {
         long t0 = System.nanoTime();
         ModelProfile profile = DemoScenarios.analyzeBuiltin(o.model()).toProfile();
         Files.createDirectories(o.outDir());
+        // the job reads this profile instead of analysing the model a second time
+        ModelProfileJson.write(profile, profileFile());
         lastCut = profile.lastCut();
         ScenarioSpec spec = scenario(profile);
         String description =
@@ -179,6 +183,11 @@ public final class DemoRunner {
         }
     }
 
+    /** The demo model's MAC-based profile, written at start into the output directory. */
+    private Path profileFile() {
+        return o.outDir().resolve("profile-" + o.model() + ".json");
+    }
+
     /** Keeps the dashboard up for --linger; an interrupt (or Ctrl-C) ends it early. */
     private void linger(DashboardServer dashboard) {
         err.printf(
@@ -223,6 +232,7 @@ public final class DemoRunner {
         c.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
         c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "edgesplit-demo");
         c.set(EdgeJobOptions.MODELS, List.of(o.model()));
+        c.set(EdgeJobOptions.PROFILES, List.of(profileFile().toAbsolutePath().toString()));
         c.set(EdgeJobOptions.POLICY, o.policies().get(0));
         c.set(EdgeJobOptions.BATCH_SIZE, o.batchSize());
         c.set(EdgeJobOptions.CHECKPOINT_INTERVAL, java.time.Duration.ofSeconds(1));
@@ -405,7 +415,8 @@ public final class DemoRunner {
         }
         s.append(
                 String.format(
-                        "outputs: %s/{results.csv,deadletters.csv,summary.txt}%n", o.outDir()));
+                        "outputs: %s/{results.csv,deadletters.csv,summary.txt,%s}%n",
+                        o.outDir(), profileFile().getFileName()));
         out.print(s);
         Files.writeString(o.outDir().resolve("summary.txt"), s.toString());
         summaryText = s.toString().strip();

@@ -39,8 +39,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * opens the URL the demo prints, the throughput chart gets non-zero data while the demo runs, and
  * at the end the page shows the summary's counts. Leaves target/dashboard-screenshot.png.
  *
- * <p>Needs chromium and chromedriver: {@code apt-get install -y chromium chromium-driver}, or
- * {@code -Dedgesplit.chromium=PATH -Dedgesplit.chromedriver=PATH}.
+ * <p>Needs chromium and chromedriver: {@code scripts/test} installs them ({@code apt-get install -y
+ * chromium chromium-driver}), or {@code -Dedgesplit.chromium=PATH -Dedgesplit.chromedriver=PATH}.
  */
 class DemoDashboardITCase {
 
@@ -49,8 +49,9 @@ class DemoDashboardITCase {
     private static final Path CHROMEDRIVER =
             Path.of(System.getProperty("edgesplit.chromedriver", "/usr/bin/chromedriver"));
     private static final String INSTALL =
-            "Install Debian's chromium and chromedriver with `apt-get install -y chromium chromium-driver`"
-                    + " (or point -Dedgesplit.chromium and -Dedgesplit.chromedriver at them)";
+            "Install Debian's chromium and chromedriver: run the tests with scripts/test, which installs"
+                    + " them, or `apt-get install -y chromium chromium-driver` (or point"
+                    + " -Dedgesplit.chromium and -Dedgesplit.chromedriver at them)";
     private static final Path SCREENSHOT = Path.of("target", "dashboard-screenshot.png");
     private static final Pattern DASHBOARD_LINE =
             Pattern.compile("dash\\s+live dashboard (http://\\S+)");
