@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
@@ -45,11 +46,28 @@ public final class KafkaClusters {
      *     check the bootstrap servers) or refuses the request
      */
     public static Set<String> topicNames(Admin admin, String bootstrapServers, Duration timeout) {
+        return answer(admin.listTopics().names(), bootstrapServers, timeout, "list its topics");
+    }
+
+    /**
+     * The cluster's id (the same for every broker of one cluster, whatever address reached it),
+     * asked through an admin client from {@link #admin}.
+     *
+     * @throws IllegalStateException as {@link #topicNames}
+     */
+    public static String clusterId(Admin admin, String bootstrapServers, Duration timeout) {
+        return answer(
+                admin.describeCluster().clusterId(),
+                bootstrapServers,
+                timeout,
+                "describe the cluster");
+    }
+
+    private static <T> T answer(
+            KafkaFuture<T> future, String bootstrapServers, Duration timeout, String what) {
         try {
             // the admin's own timeout fires first; the margin only guards against a lost answer
-            return admin.listTopics()
-                    .names()
-                    .get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw unreachable(bootstrapServers, timeout, e);
         } catch (ExecutionException e) {
@@ -59,12 +77,14 @@ public final class KafkaClusters {
             throw new IllegalStateException(
                     "Kafka at "
                             + bootstrapServers
-                            + " refused to list its topics: "
+                            + " refused to "
+                            + what
+                            + ": "
                             + e.getCause().getMessage(),
                     e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while listing topics", e);
+            throw new IllegalStateException("interrupted while waiting to " + what, e);
         }
     }
 

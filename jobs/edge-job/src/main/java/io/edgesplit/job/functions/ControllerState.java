@@ -39,20 +39,32 @@ public record ControllerState(
                 Long.MIN_VALUE);
     }
 
-    /** Whether frame {@code id} was already decided (or is too old to tell). */
-    public boolean seen(long id) {
-        if (id > lastFrameId) {
+    /**
+     * Whether frame {@code id}, captured at {@code captureTime}, was already decided (or is too old
+     * to tell). A frame id at or below the newest one but captured after the newest decided frame
+     * is not a duplicate: the device restarted its frame ids (a new session or a new trace with the
+     * same device id), and a producer retry carries the original capture time.
+     */
+    public boolean seen(long id, long captureTime) {
+        if (id > lastFrameId || restartsIds(id, captureTime)) {
             return false;
         }
         long back = lastFrameId - id;
         return back >= DUPLICATE_WINDOW || (recentFrames & (1L << back)) != 0;
     }
 
+    private boolean restartsIds(long id, long captureTime) {
+        return id <= lastFrameId && captureTime > lastFrameTime;
+    }
+
     /** State after frame {@code id} was decided. */
     public ControllerState withFrame(long id, long captureTime, QueueState after) {
         long mask;
         long last;
-        if (id > lastFrameId) {
+        if (lastFrameId >= 0 && restartsIds(id, captureTime)) {
+            mask = 1L;
+            last = id;
+        } else if (id > lastFrameId) {
             long shift = id - lastFrameId;
             mask = (lastFrameId < 0 || shift >= DUPLICATE_WINDOW ? 0L : recentFrames << shift) | 1L;
             last = id;

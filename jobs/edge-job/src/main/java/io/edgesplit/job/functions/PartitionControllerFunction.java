@@ -177,8 +177,9 @@ public class PartitionControllerFunction
             if (deadline > ts) {
                 idleTimer.update(deadline);
                 ctx.timerService().registerEventTimeTimer(deadline);
-            } else if (pending.isEmpty()) {
-                // the device went quiet: drop everything kept for it
+            } else {
+                // the device was silent until the deadline (events still pending are later, and
+                // start its state afresh when the watermark reaches them): drop what is kept for it
                 state.clear();
                 idleTimer.clear();
             }
@@ -217,7 +218,7 @@ public class PartitionControllerFunction
             ReadOnlyContext ctx,
             Collector<WorkItem> out)
             throws Exception {
-        if (s.seen(frame.frameId())) {
+        if (s.seen(frame.frameId(), frame.captureTime())) {
             duplicates.inc();
             return s;
         }

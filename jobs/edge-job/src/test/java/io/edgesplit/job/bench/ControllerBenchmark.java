@@ -199,7 +199,7 @@ public class ControllerBenchmark {
                 s = logic.apply(s, e.telemetry());
             } else {
                 FrameIn f = e.frame();
-                if (!s.seen(f.frameId())) {
+                if (!s.seen(f.frameId(), f.captureTime())) {
                     ControllerLogic.Step r = logic.decide(s, f, profile, () -> "");
                     emitted += r.work() != null ? 1 : 0;
                     s = r.next();

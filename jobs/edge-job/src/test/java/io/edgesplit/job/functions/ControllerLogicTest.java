@@ -85,7 +85,7 @@ class ControllerLogicTest {
         assertThat(step.outcome().status()).isEqualTo(ResultStatus.FAILED);
         assertThat(step.outcome().reason())
                 .isEqualTo("unknown model 'tiny-chain': this job serves tiny-chain");
-        assertThat(step.next().seen(0)).isTrue();
+        assertThat(step.next().seen(0, 1_000)).isTrue();
     }
 
     @Test
@@ -215,16 +215,31 @@ class ControllerLogicTest {
     @Test
     void duplicateWindowRemembersRecentFramesAndTreatsVeryOldOnesAsSeen() {
         ControllerState s = fresh();
-        assertThat(s.seen(0)).isFalse();
-        s = s.withFrame(5, 10, s.queues());
-        s = s.withFrame(3, 11, s.queues());
-        assertThat(s.seen(5)).isTrue();
-        assertThat(s.seen(3)).isTrue();
-        assertThat(s.seen(4)).as("a gap is not a duplicate").isFalse();
-        assertThat(s.seen(6)).isFalse();
+        assertThat(s.seen(0, 1)).isFalse();
+        s = s.withFrame(3, 10, s.queues());
+        s = s.withFrame(5, 11, s.queues());
+        // a retry carries the original capture time
+        assertThat(s.seen(5, 11)).isTrue();
+        assertThat(s.seen(3, 10)).isTrue();
+        assertThat(s.seen(4, 10)).as("a gap is not a duplicate").isFalse();
+        assertThat(s.seen(6, 12)).isFalse();
         s = s.withFrame(5 + ControllerState.DUPLICATE_WINDOW + 1, 12, s.queues());
-        assertThat(s.seen(4)).as("beyond the window").isTrue();
+        assertThat(s.seen(4, 10)).as("beyond the window").isTrue();
         assertThat(s.lastFrameTime()).isEqualTo(12);
+    }
+
+    @Test
+    void frameIdsThatStartAgainAfterTheNewestFrameAreANewSequenceNotDuplicates() {
+        ControllerState s = fresh();
+        for (long id = 0; id < 100; id++) {
+            s = s.withFrame(id, 1_000 + id, s.queues());
+        }
+        // a second trace (or a restarted device) numbers its frames from 0 again, captured later
+        assertThat(s.seen(0, 5_000)).isFalse();
+        s = s.withFrame(0, 5_000, s.queues());
+        assertThat(s.lastFrameId()).isZero();
+        assertThat(s.seen(0, 5_000)).as("its retry").isTrue();
+        assertThat(s.seen(1, 5_001)).isFalse();
     }
 
     private FrameIn withTensor(TensorPayload t) {

@@ -241,7 +241,8 @@ class PartitionControllerFunctionTest {
             h.getTwoInputOperator().processWatermarkStatus1(WatermarkStatus.IDLE);
             assertThat(h.numEventTimeTimers()).as("the idle timer is still armed").isEqualTo(1);
             h.getTwoInputOperator().processWatermarkStatus1(WatermarkStatus.ACTIVE);
-            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 2_000)), 2_000);
+            // a retry of frame 0 (same capture time) after the pause
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 2_000);
             h.processWatermark(2_000);
             assertThat(h.extractOutputValues()).as("frame 0 is still remembered").hasSize(1);
         }
@@ -255,9 +256,28 @@ class PartitionControllerFunctionTest {
             h.processElement(Fixtures.event(Fixtures.telemetry(CAM, 50_000, 5e6)), 50_000);
             h.processWatermark(1_000 + IDLE_MS);
             assertThat(h.numEventTimeTimers()).as("re-armed for the newer event").isEqualTo(1);
-            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 61_500)), 61_500);
+            // a retry of frame 0 (its original capture time) arrives late
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 61_500);
             h.processWatermark(61_500);
             assertThat(h.extractOutputValues()).as("frame 0 is still remembered").hasSize(1);
+        }
+    }
+
+    @Test
+    void aSecondTraceWithTheSameFrameIdsAfterASilenceGetsAnOutcomePerFrame() throws Exception {
+        try (var h = harness(config())) {
+            for (long id = 0; id < 100; id++) {
+                h.processElement(Fixtures.event(Fixtures.frame(CAM, id, 1_000 + id)), 1_000 + id);
+            }
+            h.processWatermark(1_099);
+            // the second trace is read while the first one's idle deadline is still ahead: its
+            // events are pending when the watermark jumps past that deadline
+            long start = 1_099 + 3 * IDLE_MS;
+            for (long id = 0; id < 100; id++) {
+                h.processElement(Fixtures.event(Fixtures.frame(CAM, id, start + id)), start + id);
+            }
+            h.processWatermark(start + 99);
+            assertThat(h.extractOutputValues()).hasSize(200);
         }
     }
 
