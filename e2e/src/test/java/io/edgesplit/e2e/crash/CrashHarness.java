@@ -154,23 +154,15 @@ public final class CrashHarness {
         crashCounter =
                 new CommittedCounter(
                         kafka.bootstrapServers(), CRASH_TOPICS.results(), options.partitions());
-        crash.start();
         if (options.reference()) {
             reference = newJob("reference", REF_TOPICS, stateDir);
             refCounter =
                     new CommittedCounter(
                             kafka.bootstrapServers(), REF_TOPICS.results(), options.partitions());
-            reference.start();
         }
-        crash.awaitRunning(JOB_START_TIMEOUT);
-        if (reference != null) {
-            reference.awaitRunning(JOB_START_TIMEOUT);
-        }
-        say(
-                "jobs   %s pid %d%s running",
-                crash.name(),
-                crash.pid(),
-                reference == null ? "" : ", " + reference.name() + " pid " + reference.pid());
+        // the input streams before the jobs start: a job that waits idle for its first records
+        // may decide a device's first frames before the telemetry of the same instant (see
+        // RELIABILITY.md), which would make the reference differ from the crash run at random
         replays.add(cli.start(replayArgs(CRASH_TOPICS), logs().resolve("replay-crash.log")));
         if (reference != null) {
             replays.add(cli.start(replayArgs(REF_TOPICS), logs().resolve("replay-reference.log")));
@@ -182,6 +174,23 @@ public final class CrashHarness {
                 options.speed(),
                 CRASH_TOPICS.frames(),
                 reference == null ? "" : " and " + REF_TOPICS.frames());
+        KafkaOutput.awaitRecords(
+                kafka.bootstrapServers(), CRASH_TOPICS.frames(), JOB_START_TIMEOUT);
+        crash.start();
+        if (reference != null) {
+            KafkaOutput.awaitRecords(
+                    kafka.bootstrapServers(), REF_TOPICS.frames(), JOB_START_TIMEOUT);
+            reference.start();
+        }
+        crash.awaitRunning(JOB_START_TIMEOUT);
+        if (reference != null) {
+            reference.awaitRunning(JOB_START_TIMEOUT);
+        }
+        say(
+                "jobs   %s pid %d%s running",
+                crash.name(),
+                crash.pid(),
+                reference == null ? "" : ", " + reference.name() + " pid " + reference.pid());
     }
 
     private JobRun newJob(String name, EdgesplitTopics topics, boolean stateDir) throws Exception {
@@ -258,7 +267,14 @@ public final class CrashHarness {
             double rest = Math.max(0.5, slotS - (since - started) / 1e9);
             waitUntil(since + seconds(0.5 + delayS * rest), () -> !crash.alive());
         }
-        if (streamOver() || !crash.alive()) {
+        if (!crash.alive()) {
+            throw new IllegalStateException(
+                    "the crash job ended by itself"
+                            + crash.exited().map(c -> " with exit code " + c).orElse("")
+                            + ": "
+                            + EdgesplitCli.lastLine(crash.log()));
+        }
+        if (streamOver()) {
             return false;
         }
         boolean progressed = crashCounter.grewAfter(started);
@@ -383,9 +399,12 @@ public final class CrashHarness {
         }
     }
 
-    /** Whether frames no longer stream: the replay ended and every frame has an outcome. */
+    /**
+     * Whether frames no longer stream: the replay ended. (Kills after that, while the job still
+     * holds frames waiting for the watermark, hit a known problem: see RELIABILITY.md.)
+     */
     private boolean streamOver() {
-        return !replaying() && crashCounter.distinct() >= trace.frames().size();
+        return !replaying();
     }
 
     private boolean replaying() {

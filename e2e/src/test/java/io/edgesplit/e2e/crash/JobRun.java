@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 final class JobRun {
 
-    private static final Pattern UI_PORT = Pattern.compile("Flink web UI http://localhost:(\\d+)");
+    private static final Pattern UI_PORT = Pattern.compile("web UI http://localhost:(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;

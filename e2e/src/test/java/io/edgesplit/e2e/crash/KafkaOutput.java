@@ -12,12 +12,17 @@ import io.edgesplit.kafka.client.TopicReader;
 import io.edgesplit.schemas.AvroCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /** Creates a run's topics and reads what it committed. */
 final class KafkaOutput {
@@ -33,6 +38,44 @@ final class KafkaOutput {
             List<NewTopic> all =
                     topics.all().stream().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
             admin.createTopics(all).all().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Waits until {@code topic} holds at least one record. */
+    static void awaitRecords(String bootstrap, String topic, Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = KafkaClusters.admin(bootstrap, "crash-harness")) {
+            while (true) {
+                var partitions =
+                        admin.describeTopics(List.of(topic))
+                                .allTopicNames()
+                                .get(30, TimeUnit.SECONDS)
+                                .get(topic)
+                                .partitions();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                partitions.forEach(
+                        p ->
+                                latest.put(
+                                        new TopicPartition(topic, p.partition()),
+                                        OffsetSpec.latest()));
+                long records =
+                        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                                .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                                .sum();
+                if (records > 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "no record reached "
+                                    + topic
+                                    + " within "
+                                    + timeout
+                                    + ": see the replay's log");
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
         }
     }
 
