@@ -36,8 +36,14 @@ for f in dist/target/edgesplit.jar e2e/target/test-classpath.txt e2e/target/kafk
   [ -e "$ROOT/$f" ] || die "$f is missing: run without CRASH_TEST_SKIP_BUILD=1"
 done
 
+# the harness runs from a copy of its classes, so a rebuild meanwhile cannot pull them away
+classes=$(mktemp -d -t crash-test-classes.XXXXXX)
+trap 'rm -rf "$classes"' EXIT
+cp -r "$ROOT/e2e/target/test-classes" "$classes/test-classes"
+cp -r "$ROOT/e2e/target/classes" "$classes/classes"
+
 cd "$ROOT"
-exec "$JAVA" -Xmx1g -Dedgesplit.repo.root="$ROOT" \
+"$JAVA" -Xmx1g -Dedgesplit.repo.root="$ROOT" \
   -Dlog4j2.configurationFile="$ROOT/e2e/src/test/resources/log4j2-test.properties" \
-  -cp "$ROOT/e2e/target/test-classes:$ROOT/e2e/target/classes:$(cat "$ROOT/e2e/target/test-classpath.txt")" \
+  -cp "$classes/test-classes:$classes/classes:$(cat "$ROOT/e2e/target/test-classpath.txt")" \
   io.edgesplit.e2e.crash.CrashHarness "$@"

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The broker goes away for 30 s: the standalone Kafka broker process is stopped (SIGTERM) halfway
- * through a 60 s trace and started again on the same data and port, while the real {@code edgesplit
- * job} (its own JVM) runs on. The job waits and recovers by itself; afterwards every frame has
- * exactly one committed outcome and every injected bad record one dead letter. target/broker-outage
- * keeps the logs.
+ * through a 120 s trace and started again on the same data and port, while the real {@code
+ * edgesplit job} (its own JVM) runs on. The job waits and recovers by itself; afterwards every
+ * frame has exactly one committed outcome and every injected bad record one dead letter.
+ * target/broker-outage keeps the logs.
  */
 class BrokerOutageITCase {
 
@@ -21,7 +21,8 @@ class BrokerOutageITCase {
     @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
     void jobRidesOutABrokerOutageWithoutLosingOrDuplicatingAnOutcome() throws Exception {
         CrashOptions options =
-                CrashTestSetup.options("broker-outage", 0, Duration.ofSeconds(60), OUTAGE, false);
+                CrashTestSetup.options(
+                        "broker-outage", 0, Duration.ofSeconds(120), 1, OUTAGE, false);
 
         CrashReport report = CrashHarness.run(options, System.out);
 

@@ -32,6 +32,7 @@ public final class CrashHarness {
     private static final Duration TICK = Duration.ofMillis(250);
     private static final Duration PROGRESS_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration JOB_START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration PAUSE_KILL_DELAY = Duration.ofSeconds(3);
     private static final Duration SETTLE = Duration.ofSeconds(10);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final EdgesplitTopics CRASH_TOPICS =
@@ -183,14 +184,13 @@ public final class CrashHarness {
             reference.start();
         }
         crash.awaitRunning(JOB_START_TIMEOUT);
-        if (reference != null) {
-            reference.awaitRunning(JOB_START_TIMEOUT);
-        }
         say(
-                "jobs   %s pid %d%s running",
+                "jobs   %s pid %d running%s",
                 crash.name(),
                 crash.pid(),
-                reference == null ? "" : ", " + reference.name() + " pid " + reference.pid());
+                reference == null
+                        ? ""
+                        : ", " + reference.name() + " pid " + reference.pid() + " started");
     }
 
     private JobRun newJob(String name, EdgesplitTopics topics, boolean stateDir) throws Exception {
@@ -250,6 +250,9 @@ public final class CrashHarness {
         if (!options.brokerOutage().isZero()) {
             brokerOutage();
         }
+        if (options.pauseKill()) {
+            pauseKill();
+        }
     }
 
     /** One SIGKILL at a seeded random point of the current attempt, then a restart. */
@@ -277,28 +280,38 @@ public final class CrashHarness {
         if (streamOver()) {
             return false;
         }
-        boolean progressed = crashCounter.grewAfter(started);
-        long pid = crash.pid();
-        double uptime = (System.nanoTime() - started) / 1e9;
-        crash.kill();
-        long killed = System.nanoTime();
-        kills.add(
-                new CrashReport.Kill(
-                        k + 1,
-                        elapsedS(),
-                        uptime,
-                        progressed ? "processing" : "starting",
-                        pid,
-                        System.nanoTime()));
-        say(
-                "kill   #%d: SIGKILL job pid %d after %.1f s up (%s)",
-                k + 1, pid, uptime, progressed ? "committing results" : "not yet committing");
-        crash.start();
-        restarts.add(new CrashReport.Restart(k + 1, killed, crash.startedNanos(), crash.log()));
+        killAndRestart(k + 1, crashCounter.grewAfter(started) ? "processing" : "starting");
         return true;
     }
 
+    /** SIGKILLs the crash job, records the kill and starts the next attempt at once. */
+    private void killAndRestart(int number, String phase) throws Exception {
+        long pid = crash.pid();
+        double uptime = (System.nanoTime() - crash.startedNanos()) / 1e9;
+        crash.kill();
+        long killed = System.nanoTime();
+        kills.add(new CrashReport.Kill(number, elapsedS(), uptime, phase, pid, killed));
+        say("kill   #%d: SIGKILL job pid %d after %.1f s up (%s)", number, pid, uptime, phase);
+        crash.start();
+        restarts.add(new CrashReport.Restart(number, killed, crash.startedNanos(), crash.log()));
+    }
+
+    /**
+     * One more kill after the replay ended, while the job still holds its last frames waiting for
+     * the watermark (they are released {@code edgesplit.job.source-idleness}, 5 s, after the last
+     * record): reproduces the loss described in RELIABILITY.md.
+     */
+    private void pauseKill() throws Exception {
+        waitUntil(streamEndNanos + options.drainTimeout().toNanos(), () -> !replaying());
+        waitUntil(System.nanoTime() + PAUSE_KILL_DELAY.toNanos(), () -> false);
+        killAndRestart(kills.size() + 1, "pause");
+    }
+
     private void brokerOutage() throws Exception {
+        long started = crash.startedNanos();
+        waitUntil(
+                System.nanoTime() + PROGRESS_TIMEOUT.toNanos(),
+                () -> crashCounter.grewAfter(started));
         long half = (streamEndNanos - System.nanoTime()) / 2;
         waitUntil(System.nanoTime() + Math.max(0, half), () -> false);
         long before = crashCounter.distinct();

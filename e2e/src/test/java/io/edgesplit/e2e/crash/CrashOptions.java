@@ -26,6 +26,8 @@ import java.util.List;
  * @param drainTimeout how long to wait for the last outcomes after the stream ends
  * @param brokerOutage how long the broker is stopped mid-stream (zero: never)
  * @param reference whether a failure-free reference job runs the same trace alongside
+ * @param pauseKill whether to kill the job once more just after the replay ended, while its last
+ *     frames wait for the watermark
  */
 record CrashOptions(
         int kills,
@@ -41,13 +43,14 @@ record CrashOptions(
         String kafkaClasspath,
         Duration drainTimeout,
         Duration brokerOutage,
-        boolean reference) {
+        boolean reference,
+        boolean pauseKill) {
 
     static final String USAGE =
             "usage: crash-test [--kills N] [--devices D] [--duration S] [--fps F] [--seed X]"
                     + " [--bad-records B] [--speed V] [--partitions P] [--out DIR] [--jar FILE]"
                     + " [--kafka-classpath FILE] [--drain-timeout S] [--broker-outage S]"
-                    + " [--no-reference]";
+                    + " [--no-reference] [--pause-kill]";
 
     CrashOptions {
         require(kills >= 0, "--kills " + kills + " is negative: give 0 or more");
@@ -95,6 +98,7 @@ record CrashOptions(
         Duration drain = Duration.ofMinutes(3);
         Duration outage = Duration.ZERO;
         boolean reference = true;
+        boolean pauseKill = false;
         Deque<String> rest = new ArrayDeque<>(args);
         while (!rest.isEmpty()) {
             String option = rest.poll();
@@ -103,6 +107,10 @@ record CrashOptions(
             }
             if (option.equals("--no-reference")) {
                 reference = false;
+                continue;
+            }
+            if (option.equals("--pause-kill")) {
+                pauseKill = true;
                 continue;
             }
             String value = rest.poll();
@@ -147,26 +155,8 @@ record CrashOptions(
                 Files.readString(kafkaCp).trim(),
                 drain,
                 outage,
-                reference);
-    }
-
-    /** The same settings with another output directory. */
-    CrashOptions withOut(Path dir) {
-        return new CrashOptions(
-                kills,
-                devices,
-                duration,
-                fps,
-                seed,
-                badRecords,
-                speed,
-                partitions,
-                dir,
-                cliJar,
-                kafkaClasspath,
-                drainTimeout,
-                brokerOutage,
-                reference);
+                reference,
+                pauseKill);
     }
 
     private static int integer(String option, String value) {

@@ -18,10 +18,15 @@ final class CrashTestSetup {
 
     /**
      * Options for a small run into {@code target/<name>} (emptied first, kept afterwards for its
-     * logs): 2 devices at 2 fps of tiny-chain, 4 bad records, seed 7.
+     * logs): 2 devices of tiny-chain, 4 bad records, seed 7, replayed in real time.
      */
     static CrashOptions options(
-            String name, int kills, Duration duration, Duration outage, boolean reference)
+            String name,
+            int kills,
+            Duration duration,
+            double fps,
+            Duration outage,
+            boolean reference)
             throws IOException {
         String jar = System.getProperty(CLI_JAR_PROPERTY);
         String classpathFile = System.getProperty(StandaloneKafka.CLASSPATH_FILE_PROPERTY);
@@ -49,7 +54,8 @@ final class CrashTestSetup {
                 Files.readString(Path.of(classpathFile)).trim(),
                 Duration.ofMinutes(2),
                 outage,
-                reference);
+                reference,
+                false);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
