@@ -25,7 +25,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CrashHarness {
 
-    /** Share of kills aimed at a job that has not committed anything since it started. */
+    /**
+     * Share of kills aimed at a job that has not committed anything since it started (phase
+     * "starting"); the others come after it committed new outcomes ("processing").
+     */
     static final double STARTING_KILL_SHARE = 0.2;
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
@@ -315,24 +318,33 @@ public final class CrashHarness {
         long half = (streamEndNanos - System.nanoTime()) / 2;
         waitUntil(System.nanoTime() + Math.max(0, half), () -> false);
         long before = crashCounter.distinct();
+        String replay = replaying() ? "while the replay produced" : "after the replay had ended";
         kafka.stop();
         say(
-                "outage broker stopped (SIGTERM) for %d s with %d outcomes committed",
-                options.brokerOutage().toSeconds(), before);
+                "outage broker stopped (SIGTERM) for %d s %s, %d outcomes committed",
+                options.brokerOutage().toSeconds(), replay, before);
         waitUntil(System.nanoTime() + options.brokerOutage().toNanos(), () -> false);
         kafka.start();
         long back = System.nanoTime();
-        say("outage broker started again on %s", kafka.bootstrapServers());
+        say("outage broker serves clients again on %s", kafka.bootstrapServers());
         waitUntil(back + PROGRESS_TIMEOUT.toNanos(), () -> crashCounter.grewAfter(back));
-        say(
-                "outage job committed again %.1f s after the broker came back",
-                (crashCounter.lastGrowthNanos() - back) / 1e9);
-        notes.add(
+        String again =
+                crashCounter.grewAfter(back)
+                        ? String.format(
+                                Locale.ROOT,
+                                "%.1f s after it served clients again",
+                                (crashCounter.firstGrowthAfter(back) - back) / 1e9)
+                        : "not within " + PROGRESS_TIMEOUT.toSeconds() + " s";
+        note(
                 String.format(
                         Locale.ROOT,
-                        "broker stopped for %d s mid-stream; job committed again %.1f s after it was back",
+                        "broker stopped for %d s %s with %d of %d outcomes committed; the job"
+                                + " committed again %s",
                         options.brokerOutage().toSeconds(),
-                        Math.max(0, crashCounter.lastGrowthNanos() - back) / 1e9));
+                        replay,
+                        before,
+                        trace.frames().size(),
+                        again));
     }
 
     private void awaitReplays() throws Exception {

@@ -3,8 +3,11 @@ package io.edgesplit.e2e.crash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Formats a {@link CrashReport} as the table the harness prints and writes to summary.txt. */
 final class CrashSummary {
@@ -91,15 +94,20 @@ final class CrashSummary {
     }
 
     private static void killLines(StringBuilder s, CrashReport r) {
-        long processing = r.kills().stream().filter(k -> k.phase().equals("processing")).count();
+        Map<String, Long> phases =
+                r.kills().stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        CrashReport.Kill::phase,
+                                        TreeMap::new,
+                                        Collectors.counting()));
         s.append(
                 String.format(
                         Locale.ROOT,
-                        "kills: %d of %d (%d while committing results, %d while starting)%n",
+                        "kills: %d, %d asked (by phase: %s)%n",
                         r.kills().size(),
                         r.killsAsked(),
-                        processing,
-                        r.kills().size() - processing));
+                        phases.isEmpty() ? "none" : phases.toString()));
         List<Double> measured =
                 r.restarts().stream()
                         .map(CrashReport.RestartTime::toCommitS)
