@@ -17,7 +17,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * A plain Kafka producer of Avro single-object encoded records (no Flink), for the demo's
  * generators, trace replay and tests. Keys are strings (the deviceId), written UTF-8. The caller
  * may set each record's timestamp, so a replay keeps its recorded timing. Idempotent, {@code
- * acks=all}. Like {@link KafkaProducer}, one instance may be shared by several threads.
+ * acks=all}, one request in flight per broker (a retry never reorders or holds back a partition's
+ * records). Like {@link KafkaProducer}, one instance may be shared by several threads.
  */
 public final class AvroProducer implements AutoCloseable {
 
@@ -113,6 +114,11 @@ public final class AvroProducer implements AutoCloseable {
             all.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             all.setProperty(ProducerConfig.ACKS_CONFIG, "all");
             all.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            // one request in flight per broker, as in TraceReplayer: with more, the first batch to
+            // a just-created partition can fail, and its retry is then rejected as out of order
+            // again and again (OutOfOrderSequenceException on the broker) while later batches to
+            // other topics go through: records arrive seconds late, behind the job's watermark
+            all.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
             all.putAll(properties);
             return new AvroProducer(all);
         }

@@ -316,7 +316,10 @@ public final class JobLease implements AutoCloseable {
 
     /** Leaves the group (the lease lapses at once) and stops the lease's thread. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {

@@ -2,6 +2,7 @@ package io.edgesplit.kafka.trace;
 
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.JobTopics;
 import io.edgesplit.kafka.client.KafkaClusters;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,20 +11,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -203,11 +199,21 @@ public final class TraceReplayer {
     /** Target topic -> partitions it had when recorded (1 for generated topics), for creation. */
     public Map<String, Integer> targetTopics() {
         Map<String, Integer> out = new LinkedHashMap<>();
+        recordedPartitions().forEach((target, n) -> out.put(target, Math.max(1, n)));
+        return out;
+    }
+
+    /**
+     * Target topic -> partitions its source topic had when recorded (the most of them, if several
+     * map to it); 0 when the trace does not say (generated records).
+     */
+    public Map<String, Integer> recordedPartitions() {
+        Map<String, Integer> out = new LinkedHashMap<>();
         targets.forEach(
                 (source, target) ->
                         out.merge(
                                 target,
-                                Math.max(1, trace.manifest().topic(source).partitionCount()),
+                                trace.manifest().topic(source).partitionCount(),
                                 Math::max));
         return out;
     }
@@ -389,25 +395,6 @@ public final class TraceReplayer {
      * topics that exist by then are left as they are.
      */
     public static void createTopics(Admin admin, Map<String, Integer> partitions) {
-        List<NewTopic> topics = new ArrayList<>();
-        partitions.forEach(
-                (name, n) -> topics.add(new NewTopic(name, Optional.of(n), Optional.empty())));
-        for (var e : admin.createTopics(topics).values().entrySet()) {
-            try {
-                e.getValue().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException ex) {
-                if (!(ex.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException(
-                            "cannot create topic " + e.getKey() + ": " + ex.getCause().getMessage(),
-                            ex.getCause());
-                }
-            } catch (TimeoutException ex) {
-                throw new IllegalStateException(
-                        "creating topic " + e.getKey() + " did not finish within 30 s", ex);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while creating topics", ex);
-            }
-        }
+        JobTopics.create(admin, partitions, Map.of());
     }
 }

@@ -1,5 +1,6 @@
 package io.edgesplit.onnx.graph;
 
+import io.edgesplit.core.graph.ModelGraph;
 import io.edgesplit.core.model.CutProfile;
 import io.edgesplit.core.model.Measurement;
 import io.edgesplit.core.model.ModelProfile;
@@ -26,6 +27,7 @@ public final class ModelAnalysis {
     private final Set<String> batchLeading;
     private final List<NodeCost> nodes;
     private final List<Cut> cuts;
+    private final ModelGraph graph;
     private final long totalMacs;
 
     ModelAnalysis(
@@ -37,7 +39,8 @@ public final class ModelAnalysis {
             Map<String, TensorSpec> tensors,
             Set<String> batchLeading,
             List<NodeCost> nodes,
-            List<Cut> cuts) {
+            List<Cut> cuts,
+            ModelGraph graph) {
         this.modelId = Objects.requireNonNull(modelId);
         this.input = Objects.requireNonNull(input);
         this.output = Objects.requireNonNull(output);
@@ -47,6 +50,7 @@ public final class ModelAnalysis {
         this.batchLeading = Set.copyOf(batchLeading);
         this.nodes = List.copyOf(nodes);
         this.cuts = List.copyOf(cuts);
+        this.graph = Objects.requireNonNull(graph);
         this.totalMacs = this.nodes.stream().mapToLong(NodeCost::macs).sum();
     }
 
@@ -88,6 +92,14 @@ public final class ModelAnalysis {
     /** Activation nodes in topological order, with their MACs. */
     public List<NodeCost> nodes() {
         return nodes;
+    }
+
+    /**
+     * The model's compute graph for partitioning: the activation nodes of {@link #nodes()} in the
+     * same order, the tensors between them with their specs (see {@link ModelGraphs}).
+     */
+    public ModelGraph graph() {
+        return graph;
     }
 
     /** Candidate cuts, 0 (raw input) to {@link #lastCut()} (model output). */

@@ -122,7 +122,8 @@ public final class ModelAnalyzer {
                 specs,
                 batchLeading,
                 costs,
-                cuts);
+                cuts,
+                ModelGraphs.of(index, input.getName(), outputName, specs, costs));
     }
 
     private static Optional<TensorSpec> toSpec(TensorFacts f) {

@@ -7,6 +7,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.edgesplit.core.graph.Partition;
 import io.edgesplit.core.model.TensorSpec;
 import io.edgesplit.onnx.graph.Cut;
 import io.edgesplit.onnx.graph.GraphIndex;
@@ -14,26 +15,31 @@ import io.edgesplit.onnx.graph.ModelAnalysis;
 import io.edgesplit.onnx.graph.OnnxModel;
 import io.edgesplit.onnx.graph.OnnxTypes;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Splits a model at a cut into a head and a tail, both valid stand-alone ONNX models.
+ * Splits a model into stand-alone ONNX models: one {@link Stage} per party of a {@link Partition}
+ * of the analysed graph, or, at a numbered cut, a head and a tail.
  *
  * <ul>
- *   <li>The head takes the model input and outputs the cut tensors; the tail takes the cut tensors
- *       and outputs the model output. Cut 0 gives an identity head (a graph whose output is its
- *       input), the last cut an identity tail, so {@code tail(head(x))} works at every cut.
- *   <li>Activation nodes go to the head or the tail by their position; structural nodes (constants,
- *       {@code Shape} chains, see {@link GraphIndex}) go to every part that needs them, so a
- *       constant both parts read is duplicated.
- *   <li>Initializers go only to the part that reads them (both if both do); unused initializers and
+ *   <li>Each stage takes what the previous party sends (the model input for the first) and outputs
+ *       what later parties need (the model output for the last); a tensor a later party reads
+ *       passes through unchanged. The head of a cut takes the model input and outputs the cut
+ *       tensors; the tail takes the cut tensors and outputs the model output. A party with no nodes
+ *       is an identity (a graph whose outputs are its inputs), e.g. the head of cut 0 and the tail
+ *       of the last cut, so running the stages in order works for every partition.
+ *   <li>Activation nodes go to their party; structural nodes (constants, {@code Shape} chains, see
+ *       {@link GraphIndex}) go to every part that needs them, so a constant two parts read is
+ *       duplicated.
+ *   <li>Initializers go only to the parts that read them; unused initializers and
  *       initializer-inputs (old PyTorch exports) are dropped.
- *   <li>Inputs, outputs and cut tensors are declared with the analysed static shapes; when the
+ *   <li>Inputs, outputs and boundary tensors are declared with the analysed static shapes; when the
  *       model has a symbolic batch dimension, dimension 0 of every batch-leading tensor keeps it,
- *       so tails accept micro-batches.
+ *       so later stages accept micro-batches.
  * </ul>
  */
 public final class ModelSplitter {
@@ -42,12 +48,66 @@ public final class ModelSplitter {
 
     /**
      * Splits {@code model} at cut {@code cutIndex} of {@code analysis} (which must come from {@link
-     * io.edgesplit.onnx.graph.ModelAnalyzer#analyze} on the same model).
+     * io.edgesplit.onnx.graph.ModelAnalyzer#analyze} on the same model): the two-party partition
+     * whose device runs the cut's first {@link Cut#position()} nodes.
      *
      * @throws IllegalArgumentException with one line if the cut is out of range or the analysis
      *     belongs to another model
      */
     public static SplitModels split(OnnxModel model, ModelAnalysis analysis, int cutIndex) {
+        requireAnalysisOf(model, analysis);
+        Cut cut = analysis.cut(cutIndex);
+        Partition partition = Partition.devicePrefix(analysis.graph(), cut.position());
+        List<Stage> parts =
+                stages(
+                        model,
+                        analysis,
+                        partition,
+                        List.of(
+                                model.name() + "-head-cut" + cutIndex,
+                                model.name() + "-tail-cut" + cutIndex),
+                        List.of("_head", "_tail"));
+        return new SplitModels(parts.get(0).model(), parts.get(1).model(), cut.tensors());
+    }
+
+    /**
+     * Splits {@code model} into one stage per party of {@code partition}, a partition of {@code
+     * analysis.graph()}; stage i's model is named "model-party". Running the stages in order, each
+     * on the previous one's outputs, gives the model's output.
+     *
+     * @throws IllegalArgumentException with one line if the analysis or the partition belongs to
+     *     another model, or a boundary tensor cannot be carried
+     */
+    public static List<Stage> split(OnnxModel model, ModelAnalysis analysis, Partition partition) {
+        requireAnalysisOf(model, analysis);
+        if (!partition.graph().equals(analysis.graph())) {
+            throw new IllegalArgumentException(
+                    "partition "
+                            + partition
+                            + " is not a partition of the analysed graph of model "
+                            + model.name()
+                            + "; build it from analysis.graph()");
+        }
+        for (String t : partition.boundaries().stream().flatMap(List::stream).toList()) {
+            if (!partition.graph().tensor(t).orElseThrow().carriable()) {
+                throw new IllegalArgumentException(
+                        "cannot split "
+                                + partition
+                                + ": tensor '"
+                                + t
+                                + "' has no static shape or a type edgesplit cannot carry");
+            }
+        }
+        List<String> names = new ArrayList<>();
+        List<String> suffixes = new ArrayList<>();
+        for (String party : partition.parties()) {
+            names.add(model.name() + "-" + party);
+            suffixes.add("_" + party);
+        }
+        return stages(model, analysis, partition, names, suffixes);
+    }
+
+    private static void requireAnalysisOf(OnnxModel model, ModelAnalysis analysis) {
         if (!model.name().equals(analysis.modelId())
                 || model.proto().getGraph().getNodeCount() != analysis.graphNodeCount()) {
             throw new IllegalArgumentException(
@@ -57,30 +117,34 @@ public final class ModelSplitter {
                             + model.name()
                             + "; analyse the model before splitting it");
         }
-        Cut cut = analysis.cut(cutIndex);
-        GraphIndex index = GraphIndex.of(model);
-        List<Integer> activation = index.activationNodes();
-
-        Part head =
-                new Part(
-                        index,
-                        activation.subList(0, cut.position()),
-                        List.of(analysis.input()),
-                        cut.tensors());
-        Part tail =
-                new Part(
-                        index,
-                        activation.subList(cut.position(), activation.size()),
-                        cut.tensors(),
-                        List.of(analysis.output()));
-        OnnxModel headModel =
-                head.build(model, analysis, "_head", model.name() + "-head-cut" + cutIndex);
-        OnnxModel tailModel =
-                tail.build(model, analysis, "_tail", model.name() + "-tail-cut" + cutIndex);
-        return new SplitModels(headModel, tailModel, cut.tensors());
     }
 
-    /** One half: its activation nodes, the structural nodes and initializers they need. */
+    private static List<Stage> stages(
+            OnnxModel model,
+            ModelAnalysis analysis,
+            Partition partition,
+            List<String> modelNames,
+            List<String> graphSuffixes) {
+        GraphIndex index = GraphIndex.of(model);
+        List<Integer> activation = index.activationNodes();
+        List<Stage> stages = new ArrayList<>();
+        for (int party = 0; party < partition.partyCount(); party++) {
+            List<Integer> nodes = partition.nodesOf(party).stream().map(activation::get).toList();
+            List<TensorSpec> inputs = partition.specs(partition.inputsOf(party));
+            List<TensorSpec> outputs = partition.specs(partition.outputsOf(party));
+            OnnxModel part =
+                    new Part(index, nodes, inputs, outputs)
+                            .build(
+                                    model,
+                                    analysis,
+                                    graphSuffixes.get(party),
+                                    modelNames.get(party));
+            stages.add(new Stage(partition.parties().get(party), part, inputs, outputs));
+        }
+        return List.copyOf(stages);
+    }
+
+    /** One part: its activation nodes, the structural nodes and initializers they need. */
     private static final class Part {
         private final GraphIndex index;
         private final List<TensorSpec> inputs;

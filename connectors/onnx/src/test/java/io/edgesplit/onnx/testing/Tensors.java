@@ -47,6 +47,20 @@ public final class Tensors {
         return maxRef == 0 ? maxDiff : maxDiff / maxRef;
     }
 
+    /** max |actual - expected| over two float tensors of equal size. */
+    public static double maxAbsDiff(TensorData actual, TensorData expected) {
+        FloatBuffer a = actual.floats();
+        FloatBuffer e = expected.floats();
+        if (a.remaining() != e.remaining()) {
+            throw new AssertionError("sizes differ: " + actual + " vs " + expected);
+        }
+        double maxDiff = 0;
+        for (int i = 0; i < a.remaining(); i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(a.get(i) - e.get(i)));
+        }
+        return maxDiff;
+    }
+
     /** The sample {@code index} of a batched float tensor, as a batch-1 tensor. */
     public static TensorData sample(TensorData batched, int index) {
         long[] shape = batched.shape();

@@ -5,6 +5,7 @@ import io.edgesplit.job.demo.DemoRunner;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
 import io.edgesplit.kafka.client.JobLease;
+import io.edgesplit.kafka.client.JobTopics;
 import io.edgesplit.kafka.client.KafkaClusters;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,6 +89,13 @@ public final class JobCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--create-topics",
+            description =
+                    "Create the job's topics that do not exist (telemetry and frames with 2"
+                            + " partitions, the others with 1).")
+    boolean createTopics;
+
+    @Option(
             names = "-D",
             paramLabel = "KEY=VALUE",
             description = "Any job or Flink option, e.g. -D edgesplit.controller.v=50.")
@@ -139,6 +147,10 @@ public final class JobCommand implements Callable<Integer> {
         env.setParallelism(parallelism);
         EdgeJobMain.wire(env, conf);
         // after wire (which validates the configuration offline), before Flink starts
+        if (createTopics) {
+            JobTopics.createMissing(
+                    bootstrap, conf, line -> System.err.println("edgesplit job: " + line));
+        }
         EdgesplitTopics topics = EdgesplitTopics.fromConfig(conf);
         String clusterId = requireInputTopics(topics);
         try (JobStateDir state =
@@ -241,13 +253,18 @@ public final class JobCommand implements Callable<Integer> {
                         topics.profiles(),
                         state.owner(),
                         LEASE_SESSION);
-        return JobLease.acquire(
-                spec,
-                msg -> System.err.println("edgesplit job: " + msg),
-                reason -> {
-                    System.err.println("edgesplit job: stopping: " + reason);
-                    System.exit(EdgesplitCli.FAILURE);
-                });
+        JobLease lease =
+                JobLease.acquire(
+                        spec,
+                        msg -> System.err.println("edgesplit job: " + msg),
+                        reason -> {
+                            System.err.println("edgesplit job: stopping: " + reason);
+                            System.exit(EdgesplitCli.FAILURE);
+                        });
+        // Ctrl-C and SIGTERM end the JVM without returning from execute: leave the group then, so
+        // that a restart need not wait for the session to time out
+        Runtime.getRuntime().addShutdownHook(new Thread(lease::close, "edgesplit-lease-release"));
+        return lease;
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.edgesplit.job.cli;
 
+import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.JobTopics;
 import io.edgesplit.kafka.trace.TraceReader;
 import io.edgesplit.kafka.trace.TraceReplayer;
 import io.edgesplit.kafka.trace.TraceReplayer.TimestampMode;
@@ -13,6 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
@@ -36,6 +41,18 @@ import picocli.CommandLine.TypeConversionException;
                     + " stops after flushing."
         })
 public final class ReplayCommand implements Callable<Integer> {
+
+    /** The only -D options replay takes: the job's topic names. */
+    static final List<String> TOPIC_OPTIONS =
+            Stream.of(
+                            KafkaOptions.TOPIC_TELEMETRY,
+                            KafkaOptions.TOPIC_FRAMES,
+                            KafkaOptions.TOPIC_PROFILES,
+                            KafkaOptions.TOPIC_DECISIONS,
+                            KafkaOptions.TOPIC_RESULTS,
+                            KafkaOptions.TOPIC_DEAD_LETTERS)
+                    .map(ConfigOption::key)
+                    .toList();
 
     /** Kafka's default log.message.timestamp.after.max.ms (since Kafka 4.0). */
     static final long BROKER_FUTURE_LIMIT_MS = 3_600_000;
@@ -121,17 +138,29 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--create-topics",
             description =
-                    "Create target topics that do not exist, with --partitions partitions and the"
-                            + " broker's default replication factor.")
+                    "Create the topics that do not exist: those the trace is replayed into and all"
+                            + " of the edge job's topics (telemetry, frames, profiles, decisions,"
+                            + " results, dead letters), with the broker's default replication factor.")
     private boolean createTopics;
 
     @Option(
             names = "--partitions",
             paramLabel = "N",
             description =
-                    "Partitions of created topics (default: as many as recorded; 1 for a generated"
-                            + " trace).")
+                    "Partitions of created topics the trace is replayed into (default: as many as"
+                            + " recorded; for a generated trace 2 for the job's telemetry and frames"
+                            + " topics, 1 otherwise). The job's other topics get 1.")
     private Integer partitions;
+
+    @Option(
+            names = "-D",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "The job's topic names, as given to the job: -D edgesplit.kafka.topic.ROLE=NAME"
+                            + " (ROLE: telemetry, frames, profiles, decisions, results, deadletters)."
+                            + " Trace topics with a default name go to the renamed topic unless"
+                            + " --topic-map says otherwise.")
+    private Map<String, String> options = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws Exception {
@@ -146,17 +175,18 @@ public final class ReplayCommand implements Callable<Integer> {
         if (partitions != null && partitions < 1) {
             throw new IllegalArgumentException("--partitions " + partitions + " must be 1 or more");
         }
+        EdgesplitTopics jobTopics = jobTopics(options);
         TraceReader reader = TraceReader.open(trace);
-        TraceReplayer.Options options =
+        TraceReplayer.Options replayOptions =
                 new TraceReplayer.Options(
                         topics,
-                        topicMap,
+                        withRenamedTopics(topicMap, jobTopics, reader.manifest().topicNames()),
                         speed,
                         rateLimit,
                         loop ? 0 : loops,
                         timestamps,
                         rewritePayloads);
-        TraceReplayer replayer = new TraceReplayer(reader, options);
+        TraceReplayer replayer = new TraceReplayer(reader, replayOptions);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if (loop && !rewritePayloads) {
@@ -166,7 +196,7 @@ public final class ReplayCommand implements Callable<Integer> {
                             + " duplicate frames");
         }
         warnIfTimestampsRunAhead(replayer, err);
-        ensureTopics(replayer, err);
+        ensureTopics(replayer, jobTopics, err);
         err.printf(
                 Locale.ROOT,
                 "edgesplit replay: %s records of %s to %s at %s%s, timestamps %s (Ctrl-C stops)%n",
@@ -243,14 +273,24 @@ public final class ReplayCommand implements Callable<Integer> {
         return speed == 0 ? traceMs : traceMs * (1 - 1 / speed);
     }
 
-    private void ensureTopics(TraceReplayer replayer, PrintWriter err) {
-        Map<String, Integer> targets = replayer.targetTopics();
+    private void ensureTopics(TraceReplayer replayer, EdgesplitTopics jobTopics, PrintWriter err) {
         try (Admin admin = TraceReplayer.admin(bootstrap)) {
-            List<String> missing = TraceReplayer.missingTopics(admin, bootstrap, targets.keySet());
-            if (missing.isEmpty()) {
+            if (createTopics) {
+                JobTopics.createMissing(
+                                admin,
+                                bootstrap,
+                                topicsToCreate(replayer, jobTopics),
+                                KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes())
+                        .forEach(
+                                (t, n) ->
+                                        err.println(
+                                                "edgesplit replay: "
+                                                        + JobTopics.createdLine(t, n)));
                 return;
             }
-            if (!createTopics) {
+            List<String> missing =
+                    TraceReplayer.missingTopics(admin, bootstrap, replayer.targetTopics().keySet());
+            if (!missing.isEmpty()) {
                 throw new IllegalArgumentException(
                         (missing.size() == 1 ? "topic " : "topics ")
                                 + String.join(", ", missing)
@@ -262,17 +302,65 @@ public final class ReplayCommand implements Callable<Integer> {
                                 + ", map the trace's topics with --topic-map, or add"
                                 + " --create-topics");
             }
-            Map<String, Integer> create = new LinkedHashMap<>();
-            for (String t : missing) {
-                create.put(t, partitions != null ? partitions : targets.get(t));
-            }
-            TraceReplayer.createTopics(admin, create);
-            create.forEach(
-                    (t, n) ->
-                            err.printf(
-                                    "edgesplit replay: created topic %s (%d partition%s)%n",
-                                    t, n, n == 1 ? "" : "s"));
         }
+    }
+
+    /**
+     * The trace's target topics (--partitions, else as recorded, else the job's default for that
+     * topic), then the job's other topics with their defaults.
+     */
+    private Map<String, Integer> topicsToCreate(TraceReplayer replayer, EdgesplitTopics jobTopics) {
+        Map<String, Integer> jobDefaults = JobTopics.defaultPartitions(jobTopics);
+        Map<String, Integer> create = new LinkedHashMap<>();
+        replayer.recordedPartitions()
+                .forEach(
+                        (t, recorded) ->
+                                create.put(
+                                        t,
+                                        partitions != null
+                                                ? partitions
+                                                : recorded > 0
+                                                        ? recorded
+                                                        : jobDefaults.getOrDefault(
+                                                                t, JobTopics.OTHER_PARTITIONS)));
+        jobDefaults.forEach(create::putIfAbsent);
+        return create;
+    }
+
+    /** The job's topic names from {@code -D edgesplit.kafka.topic.*}; other keys are refused. */
+    static EdgesplitTopics jobTopics(Map<String, String> options) {
+        Configuration conf = new Configuration();
+        options.forEach(
+                (k, v) -> {
+                    if (!TOPIC_OPTIONS.contains(k)) {
+                        throw new IllegalArgumentException(
+                                "-D "
+                                        + k
+                                        + ": replay takes only the job's topic names, -D KEY=NAME"
+                                        + " with KEY one of "
+                                        + String.join(", ", TOPIC_OPTIONS));
+                    }
+                    conf.setString(k, v);
+                });
+        return EdgesplitTopics.fromConfig(conf);
+    }
+
+    /**
+     * {@code topicMap} plus, for each of the job's topics renamed with -D, the trace topic of the
+     * default name to the new one (unless the map already says where that topic goes).
+     */
+    static Map<String, String> withRenamedTopics(
+            Map<String, String> topicMap, EdgesplitTopics jobTopics, List<String> traceTopics) {
+        Map<String, String> out = new LinkedHashMap<>(topicMap);
+        List<String> defaults = EdgesplitTopics.defaults().all();
+        List<String> configured = jobTopics.all();
+        for (int i = 0; i < defaults.size(); i++) {
+            String from = defaults.get(i);
+            if (!from.equals(configured.get(i)) && traceTopics.contains(from)) {
+                out.putIfAbsent(from, configured.get(i));
+            }
+        }
+        return out;
     }
 
     private String line(TraceReplayer.Progress p, ProgressLine progress) {

@@ -12,12 +12,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** gen-trace -> replay -> record through the command line against an embedded broker. */
+/**
+ * gen-trace -> replay -> record through the command line against an embedded broker. The broker is
+ * shared: no test creates a topic of the default edgesplit names.
+ */
 class RecordReplayCommandsITCase {
 
     private static EmbeddedKafka kafka;
@@ -87,6 +93,64 @@ class RecordReplayCommandsITCase {
         assertThat(perKey(recorded, "gen.")).isEqualTo(perKey(generated, "edgesplit."));
         assertThat(TraceReader.open(recorded).manifest().topic("gen.frames").partitionCount())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void createTopicsMakesEveryTopicOfTheJobWithItsConfiguredNames() throws Exception {
+        Path generated = tmp.resolve("generated");
+        GenTraceCommandTest.genTrace(generated, GenTraceCommandTest.SMALL);
+        try (Admin admin = kafka.admin()) {
+            admin.createTopics(List.of(new NewTopic("job.results", 3, (short) 1))).all().get();
+        }
+
+        CliRun r =
+                CliRun.of(
+                        "replay",
+                        "-b",
+                        kafka.bootstrapServers(),
+                        "--trace",
+                        generated.toString(),
+                        "--speed",
+                        "max",
+                        "--create-topics",
+                        "-D",
+                        "edgesplit.kafka.topic.telemetry=job.telemetry",
+                        "-D",
+                        "edgesplit.kafka.topic.frames=job.frames",
+                        "-D",
+                        "edgesplit.kafka.topic.profiles=job.profiles",
+                        "-D",
+                        "edgesplit.kafka.topic.decisions=job.decisions",
+                        "-D",
+                        "edgesplit.kafka.topic.results=job.results",
+                        "-D",
+                        "edgesplit.kafka.topic.deadletters=job.deadletters");
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err())
+                .startsWith(
+                        "edgesplit replay: created topic job.telemetry (2 partitions)\n"
+                                + "edgesplit replay: created topic job.frames (2 partitions)\n"
+                                + "edgesplit replay: created topic job.profiles (1 partition)\n"
+                                + "edgesplit replay: created topic job.decisions (1 partition)\n"
+                                + "edgesplit replay: created topic job.deadletters (1 partition)\n");
+        assertThat(r.out()).contains("job.telemetry", "job.frames");
+        try (Admin admin = kafka.admin()) {
+            Map<String, TopicDescription> topics =
+                    admin.describeTopics(
+                                    List.of(
+                                            "job.telemetry",
+                                            "job.frames",
+                                            "job.profiles",
+                                            "job.decisions",
+                                            "job.results",
+                                            "job.deadletters"))
+                            .allTopicNames()
+                            .get();
+            assertThat(topics.get("job.frames").partitions()).hasSize(2);
+            assertThat(topics.get("job.results").partitions()).as("left as it was").hasSize(3);
+            assertThat(admin.listTopics().names().get()).noneMatch(t -> t.startsWith("edgesplit."));
+        }
     }
 
     @Test

@@ -131,6 +131,33 @@ class ReplayRecordCommandsTest {
     }
 
     @Test
+    void replayTakesOnlyTopicNamesWithD() {
+        CliRun r =
+                CliRun.of(
+                        "replay",
+                        "-b",
+                        NO_KAFKA,
+                        "--trace",
+                        "x",
+                        "-D",
+                        "edgesplit.controller.v=10");
+
+        assertThat(r)
+                .isEqualTo(
+                        new CliRun(
+                                2,
+                                "",
+                                "edgesplit replay: -D edgesplit.controller.v: replay takes only the"
+                                        + " job's topic names, -D KEY=NAME with KEY one of"
+                                        + " edgesplit.kafka.topic.telemetry,"
+                                        + " edgesplit.kafka.topic.frames,"
+                                        + " edgesplit.kafka.topic.profiles,"
+                                        + " edgesplit.kafka.topic.decisions,"
+                                        + " edgesplit.kafka.topic.results,"
+                                        + " edgesplit.kafka.topic.deadletters\n"));
+    }
+
+    @Test
     void helpDescribesEveryOption() {
         assertThat(CliRun.of("replay", "--help").out())
                 .contains(
