@@ -44,7 +44,7 @@ final class CrashTestSetup {
                 kills,
                 2,
                 duration,
-                2,
+                fps,
                 7,
                 4,
                 1,
