@@ -61,7 +61,7 @@ for ((m = 1; m <= minutes; m++)); do
     "$(tr '\r' '\n' < "$out/replay.log" | grep -v '^$' | tail -1 | cut -c1-100)"
 done
 # stop the replay, let the job finish what it has read, then count its committed results
-kill -INT "${pids[2]}" 2>/dev/null || true
+kill -TERM "${pids[2]}" 2>/dev/null || true
 wait "${pids[2]}" 2>/dev/null || true
 sleep 20
 "$es" record --bootstrap "localhost:$port" --topics edgesplit.results \
