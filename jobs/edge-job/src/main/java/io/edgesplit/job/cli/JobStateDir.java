@@ -79,6 +79,13 @@ public final class JobStateDir implements AutoCloseable {
      */
     public static JobStateDir open(Path dir, Properties identity, boolean fresh) {
         Path abs = dir.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(
+                    "--state-dir "
+                            + abs
+                            + " is a file, not a directory: give a directory (it is created if"
+                            + " missing)");
+        }
         try {
             Files.createDirectories(abs);
         } catch (IOException e) {

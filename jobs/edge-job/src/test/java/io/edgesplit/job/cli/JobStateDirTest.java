@@ -40,6 +40,18 @@ class JobStateDirTest {
     }
 
     @Test
+    void aFileIsNotAStateDirectory() throws Exception {
+        Path file = Files.writeString(tmp.resolve("f"), "x");
+        assertThatThrownBy(() -> JobStateDir.open(file, identity("c1"), false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--state-dir "
+                                + file.toAbsolutePath()
+                                + " is a file, not a directory: give a directory (it is created"
+                                + " if missing)");
+    }
+
+    @Test
     void aRestartKeepsTheJobIdAndOwner() {
         Path dir = tmp.resolve("state");
         JobStateDir first = JobStateDir.open(dir, identity("c1"), false);
