@@ -19,12 +19,23 @@ import org.apache.flink.util.clock.RelativeClock;
  * watermark never goes beyond the data: device state that expires on event-time timers is not
  * touched by a pause.
  *
+ * <p>A partition that has not delivered a record yet waits {@link #STARTUP_FACTOR} times the
+ * idleness timeout before it declares itself idle. After a start or a restart the first fetch can
+ * take longer than the idleness timeout on a loaded machine; if the partition went idle at once,
+ * the other partitions' watermark would run ahead and its first records, arriving behind it, would
+ * be applied in arrival order, so the decisions would depend on start-up timing. A partition that
+ * never gets records (fewer devices than partitions) holds the watermark back this much longer,
+ * once per start.
+ *
  * <p>The idleness clock is Flink's input activity clock, which stands still while the source is
  * paused by backpressure or watermark alignment. A record that arrives after a pause with an event
  * time at or below the released watermark is late and is applied in arrival order (see {@link
  * io.edgesplit.job.functions.PartitionControllerFunction}).
  */
 final class PauseFlushingWatermarks<T> implements WatermarkGenerator<T> {
+
+    /** How many idleness timeouts a partition without any record yet waits before going idle. */
+    static final int STARTUP_FACTOR = 3;
 
     private final long boundMs;
     private final long idleTimeoutMs;
@@ -57,13 +68,15 @@ final class PauseFlushingWatermarks<T> implements WatermarkGenerator<T> {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {
-        if (clock.relativeTimeMillis() - lastActivity < idleTimeoutMs) {
-            if (maxTimestamp != Long.MIN_VALUE) {
+        boolean seen = maxTimestamp != Long.MIN_VALUE;
+        long timeout = seen ? idleTimeoutMs : STARTUP_FACTOR * idleTimeoutMs;
+        if (clock.relativeTimeMillis() - lastActivity < timeout) {
+            if (seen) {
                 output.emitWatermark(new Watermark(maxTimestamp - boundMs - 1));
             }
             return;
         }
-        if (!released && maxTimestamp != Long.MIN_VALUE) {
+        if (!released && seen) {
             output.emitWatermark(new Watermark(maxTimestamp));
         }
         released = true;

@@ -93,6 +93,33 @@ class EdgeJobWatermarksTest {
     }
 
     @Test
+    void aPartitionWithoutRecordsYetWaitsLongerBeforeGoingIdle() {
+        ManualClock clock = new ManualClock();
+        PauseFlushingWatermarks<String> g = new PauseFlushingWatermarks<>(200, 1_000, clock);
+        Recorder out = new Recorder();
+        long startup = PauseFlushingWatermarks.STARTUP_FACTOR * 1_000L;
+
+        clock.advanceTime(startup - 1, TimeUnit.MILLISECONDS);
+        g.onPeriodicEmit(out);
+        assertThat(out.idle)
+                .as("a slow first fetch after a (re)start must not let others run ahead")
+                .isZero();
+
+        clock.advanceTime(1, TimeUnit.MILLISECONDS);
+        g.onPeriodicEmit(out);
+        assertThat(out.idle).as("a partition that never gets records goes idle in the end").isOne();
+        assertThat(out.watermarks).as("and says nothing about event time").isEmpty();
+
+        g.onEvent("a", 5_000, out);
+        clock.advanceTime(1_000, TimeUnit.MILLISECONDS);
+        g.onPeriodicEmit(out);
+        assertThat(out.watermarks)
+                .as("once it has delivered, the ordinary idleness applies")
+                .containsExactly(5_000L);
+        assertThat(out.idle).isEqualTo(2);
+    }
+
+    @Test
     void badSettingsAreRefused() {
         ManualClock clock = new ManualClock();
         assertThatThrownBy(() -> new PauseFlushingWatermarks<>(-1, 1_000, clock))

@@ -29,6 +29,10 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.metrics.MeterView;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.TimeDomain;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -46,9 +50,19 @@ import org.apache.flink.util.OutputTag;
  * <p>Outputs: admitted frames (main output), {@link #DECISIONS}, and {@link #OUTCOMES} for frames
  * that end here (skipped by admission control, failed validation). State is cleared when a device
  * has been silent for the idle timeout (event time).
+ *
+ * <p>After a restore: Flink does not checkpoint watermarks, and a source partition that delivers no
+ * record after the restart never emits one, so events restored into the buffer would wait for a
+ * watermark that never comes when the input stays quiet (a crash after the end of a trace, or in a
+ * pause). Every buffered event therefore also arms a coarse processing-time check; in a restored
+ * run, if no watermark at all has reached the operator {@link #restoreGraceMs} after the first
+ * check, the device's buffered events are applied in event-time order, as a pause would have
+ * released them (counted in {@code restoredReleases}). Once any watermark arrives, the sources
+ * release events as usual and the check does nothing.
  */
 public class PartitionControllerFunction
-        extends KeyedBroadcastProcessFunction<String, DeviceEvent, ProfileUpdate, WorkItem> {
+        extends KeyedBroadcastProcessFunction<String, DeviceEvent, ProfileUpdate, WorkItem>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
 
@@ -67,6 +81,12 @@ public class PartitionControllerFunction
 
     private final EdgeJobConfig config;
 
+    /** How long a restored run waits for a first watermark before releasing restored events. */
+    private final long restoreGraceMs;
+
+    private transient boolean restored;
+    private transient long firstRestoreCheck = Long.MIN_VALUE;
+
     private transient ValueState<ControllerState> state;
     private transient MapState<Long, List<DeviceEvent>> pending;
     private transient ValueState<Long> idleTimer;
@@ -79,6 +99,7 @@ public class PartitionControllerFunction
     private transient Counter framesFailed;
     private transient Counter duplicates;
     private transient Counter lateEvents;
+    private transient Counter restoredReleases;
     private transient Counter telemetryIn;
     private transient Counter decisions;
     private transient Histogram chosenCut;
@@ -91,6 +112,20 @@ public class PartitionControllerFunction
 
     public PartitionControllerFunction(EdgeJobConfig config) {
         this.config = config;
+        // a partition without records goes idle after 3 x source-idleness at the latest (see
+        // PauseFlushingWatermarks); one idleness more and every partition has either delivered
+        // (and a watermark has come) or gone idle
+        this.restoreGraceMs = 4 * config.sourceIdlenessMs();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) {
+        restored = context.isRestored();
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) {
+        // all state is keyed state
     }
 
     @Override
@@ -128,6 +163,7 @@ public class PartitionControllerFunction
         framesFailed = g.counter(EdgeMetrics.FRAMES_FAILED);
         duplicates = g.counter(EdgeMetrics.DUPLICATE_FRAMES);
         lateEvents = g.counter(EdgeMetrics.LATE_EVENTS);
+        restoredReleases = g.counter(EdgeMetrics.RESTORED_RELEASES);
         telemetryIn = g.counter(EdgeMetrics.TELEMETRY_IN);
         decisions = g.counter(EdgeMetrics.DECISIONS);
         chosenCut = EdgeMetrics.histogram(g, EdgeMetrics.CHOSEN_CUT);
@@ -157,13 +193,25 @@ public class PartitionControllerFunction
         if (atTs == null) {
             atTs = new ArrayList<>(2);
             ctx.timerService().registerEventTimeTimer(ts);
+            armRestoreCheck(ctx);
         }
         atTs.add(event);
         pending.put(ts, atTs);
     }
 
+    /** A processing-time check per device and second, in case this buffer is restored. */
+    private void armRestoreCheck(ReadOnlyContext ctx) {
+        long now = ctx.timerService().currentProcessingTime();
+        long at = (now + restoreGraceMs) / 1_000 * 1_000 + 1_000;
+        ctx.timerService().registerProcessingTimeTimer(at);
+    }
+
     @Override
     public void onTimer(long ts, OnTimerContext ctx, Collector<WorkItem> out) throws Exception {
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            releaseRestored(ctx, out);
+            return;
+        }
         List<DeviceEvent> due = pending.get(ts);
         if (due != null) {
             pending.remove(ts);
@@ -183,6 +231,35 @@ public class PartitionControllerFunction
                 state.clear();
                 idleTimer.clear();
             }
+        }
+    }
+
+    /**
+     * In a restored run that has seen no watermark for {@link #restoreGraceMs}: applies all of the
+     * device's buffered events in event-time order.
+     */
+    private void releaseRestored(OnTimerContext ctx, Collector<WorkItem> out) throws Exception {
+        if (!restored || ctx.timerService().currentWatermark() != Long.MIN_VALUE) {
+            return; // the sources emit watermarks and release buffered events themselves
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        if (firstRestoreCheck == Long.MIN_VALUE) {
+            firstRestoreCheck = now;
+        }
+        long due = firstRestoreCheck + restoreGraceMs;
+        if (now < due) {
+            ctx.timerService().registerProcessingTimeTimer(due);
+            return;
+        }
+        List<Long> times = new ArrayList<>();
+        pending.keys().forEach(times::add);
+        times.sort(null);
+        for (long t : times) {
+            List<DeviceEvent> events = pending.get(t);
+            pending.remove(t);
+            events.sort(APPLY_ORDER);
+            restoredReleases.inc(events.size());
+            apply(events, ctx.getBroadcastState(PROFILES), ctx, out);
         }
     }
 

@@ -25,6 +25,7 @@ public final class EdgeMetrics {
     public static final String FRAMES_FAILED = "framesFailed";
     public static final String DUPLICATE_FRAMES = "duplicateFrames";
     public static final String LATE_EVENTS = "lateEvents";
+    public static final String RESTORED_RELEASES = "restoredReleases";
     public static final String TELEMETRY_IN = "telemetryIn";
     public static final String DECISIONS = "decisions";
     public static final String CHOSEN_CUT = "chosenCut";

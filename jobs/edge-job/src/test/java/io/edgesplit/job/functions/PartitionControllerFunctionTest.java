@@ -67,9 +67,11 @@ class PartitionControllerFunctionTest {
 
     private static List<DecisionRecord> decisions(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> h) {
         List<DecisionRecord> out = new ArrayList<>();
-        for (StreamRecord<DecisionRecord> r :
-                h.getSideOutput(PartitionControllerFunction.DECISIONS)) {
-            out.add(r.getValue());
+        if (h.getSideOutput(PartitionControllerFunction.DECISIONS) != null) {
+            for (StreamRecord<DecisionRecord> r :
+                    h.getSideOutput(PartitionControllerFunction.DECISIONS)) {
+                out.add(r.getValue());
+            }
         }
         return out;
     }
@@ -278,6 +280,73 @@ class PartitionControllerFunctionTest {
             }
             h.processWatermark(start + 99);
             assertThat(h.extractOutputValues()).hasSize(200);
+        }
+    }
+
+    /** Frames 0..2 of which only 0 is decided: 1 and 2 wait for the watermark in the snapshot. */
+    private static OperatorSubtaskState snapshotWithPendingFrames() throws Exception {
+        try (var h = harness(config())) {
+            h.setProcessingTime(0);
+            h.processElement(Fixtures.event(Fixtures.telemetry(CAM, 1_000, 2e6)), 1_000);
+            for (long id = 0; id < 3; id++) {
+                h.processElement(Fixtures.event(Fixtures.frame(CAM, id, 1_000 + id * 100)), 0);
+            }
+            h.processWatermark(1_050);
+            assertThat(decisions(h)).extracting(DecisionRecord::frameId).containsExactly(0L);
+            return h.snapshot(1L, 1L);
+        }
+    }
+
+    @Test
+    void eventsRestoredIntoAQuietJobAreReleasedWithoutAWatermark() throws Exception {
+        OperatorSubtaskState snapshot = snapshotWithPendingFrames();
+        long grace = 4 * config().sourceIdlenessMs();
+        try (var restored = restored(config(), snapshot)) {
+            // the restarted job's sources deliver nothing, so no watermark ever comes
+            restored.getTwoInputOperator().processWatermarkStatus1(WatermarkStatus.IDLE);
+            restored.setProcessingTime(60_000);
+            assertThat(restored.extractOutputValues())
+                    .as("the first check only starts the grace period")
+                    .isEmpty();
+            restored.setProcessingTime(60_000 + grace - 1);
+            assertThat(restored.extractOutputValues()).isEmpty();
+            restored.setProcessingTime(60_000 + grace);
+            assertThat(decisions(restored))
+                    .as("released in event-time order, as a pause would have")
+                    .extracting(DecisionRecord::frameId)
+                    .containsExactly(1L, 2L);
+
+            restored.processWatermark(5_000);
+            assertThat(decisions(restored))
+                    .as("a watermark later finds nothing left to apply")
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void aRestoredJobWhoseSourcesEmitWatermarksIsNotReleasedEarly() throws Exception {
+        OperatorSubtaskState snapshot = snapshotWithPendingFrames();
+        try (var restored = restored(config(), snapshot)) {
+            restored.processWatermark(1_150); // the sources deliver again: frame 1 is passed
+            restored.setProcessingTime(10 * 60_000);
+            assertThat(decisions(restored))
+                    .as("frame 2 still waits for the watermark, not for the clock")
+                    .extracting(DecisionRecord::frameId)
+                    .containsExactly(1L);
+            restored.processWatermark(1_200);
+            assertThat(decisions(restored))
+                    .extracting(DecisionRecord::frameId)
+                    .containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void aJobThatWasNotRestoredLeavesPausesToItsSources() throws Exception {
+        try (var h = harness(config())) {
+            h.setProcessingTime(0);
+            h.processElement(Fixtures.event(Fixtures.frame(CAM, 0, 1_000)), 1_000);
+            h.setProcessingTime(10 * 60_000);
+            assertThat(h.extractOutputValues()).isEmpty();
         }
     }
 
