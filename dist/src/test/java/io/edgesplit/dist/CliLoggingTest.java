@@ -31,6 +31,12 @@ class CliLoggingTest {
     private static final String FLINK_ERROR = "flink: a real error";
     private static final String TASK_FAILED = "flink: an operator switched to FAILED";
     private static final String KAFKA_SLOW = "kafka: exceptionally slow controller event";
+    private static final String FENCED_ON_RESUME =
+            "Unable to commit transaction (t-1) because its producer is already fenced. If this";
+    private static final String COMMIT_FAILED =
+            "Transaction (t-2) encountered error and data has been potentially lost.";
+    private static final String COMMITTER =
+            "org.apache.flink.connector.kafka.sink.internal.KafkaCommitter";
 
     @Test
     void thirdPartyWarningsGoToTheLogFileOnly(@TempDir Path dir) throws Exception {
@@ -38,8 +44,8 @@ class CliLoggingTest {
 
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr())
-                .contains(OURS_INFO, OURS_WARN, OURS_ERROR, FLINK_ERROR, TASK_FAILED)
-                .doesNotContain(FLINK_WARN, KAFKA_WARN, ORT_WARN, KAFKA_SLOW);
+                .contains(OURS_INFO, OURS_WARN, OURS_ERROR, FLINK_ERROR, TASK_FAILED, COMMIT_FAILED)
+                .doesNotContain(FLINK_WARN, KAFKA_WARN, ORT_WARN, KAFKA_SLOW, FENCED_ON_RESUME);
         assertThat(dir.resolve(LOG_FILE))
                 .content(StandardCharsets.UTF_8)
                 .contains(
@@ -51,7 +57,9 @@ class CliLoggingTest {
                         ORT_WARN,
                         FLINK_ERROR,
                         TASK_FAILED,
-                        KAFKA_SLOW);
+                        KAFKA_SLOW,
+                        FENCED_ON_RESUME,
+                        COMMIT_FAILED);
     }
 
     @Test
@@ -107,6 +115,9 @@ class CliLoggingTest {
             LoggerFactory.getLogger("org.apache.flink.runtime.taskmanager.Task").warn(TASK_FAILED);
             LoggerFactory.getLogger("org.apache.kafka.controller.EventPerformanceMonitor")
                     .error(KAFKA_SLOW);
+            LoggerFactory.getLogger(COMMITTER)
+                    .error(FENCED_ON_RESUME, new IllegalStateException("fenced"));
+            LoggerFactory.getLogger(COMMITTER).error(COMMIT_FAILED);
         }
     }
 }

@@ -42,8 +42,14 @@ public final class SplitChecker {
 
     /** Checks every cut; returns the number of cuts checked. */
     public static int checkEveryCut(OnnxModel model, ModelAnalysis analysis, long seed) {
+        return checkCuts(model, analysis, seed, analysis.cuts());
+    }
+
+    /** Checks the given cuts of the model; returns the number of cuts checked. */
+    public static int checkCuts(
+            OnnxModel model, ModelAnalysis analysis, long seed, List<Cut> cuts) {
         Set<String> cutTensors = new LinkedHashSet<>();
-        for (Cut cut : analysis.cuts()) {
+        for (Cut cut : cuts) {
             cutTensors.addAll(cut.tensorNames());
         }
         TensorData input = Tensors.random(analysis.input(), 1, seed);
@@ -53,10 +59,10 @@ public final class SplitChecker {
             full.run(input).forEach(t -> reference.put(t.name(), t));
         }
         TensorData expected = reference.get(analysis.output().name());
-        for (Cut cut : analysis.cuts()) {
+        for (Cut cut : cuts) {
             checkCut(model, analysis, cut, input, reference, expected);
         }
-        return analysis.cuts().size();
+        return cuts.size();
     }
 
     private static void checkCut(

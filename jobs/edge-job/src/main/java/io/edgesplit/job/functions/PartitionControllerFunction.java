@@ -36,6 +36,8 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by device: keeps the device's Lyapunov queues and decides per frame the cut, GPU clock,
@@ -65,6 +67,7 @@ public class PartitionControllerFunction
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionControllerFunction.class);
 
     public static final OutputTag<DecisionRecord> DECISIONS =
             new OutputTag<>("decisions", TypeInformation.of(DecisionRecord.class));
@@ -253,7 +256,17 @@ public class PartitionControllerFunction
         }
         List<Long> times = new ArrayList<>();
         pending.keys().forEach(times::add);
+        if (times.isEmpty()) {
+            return;
+        }
         times.sort(null);
+        LOG.info(
+                "device {}: no watermark {} ms after the restore, applying its {} restored event"
+                        + " time(s) up to {}",
+                ctx.getCurrentKey(),
+                restoreGraceMs,
+                times.size(),
+                times.get(times.size() - 1));
         for (long t : times) {
             List<DeviceEvent> events = pending.get(t);
             pending.remove(t);
