@@ -57,10 +57,11 @@ import org.slf4j.LoggerFactory;
  * record after the restart never emits one, so events restored into the buffer would wait for a
  * watermark that never comes when the input stays quiet (a crash after the end of a trace, or in a
  * pause). Every buffered event therefore also arms a coarse processing-time check; in a restored
- * run, if no watermark at all has reached the operator {@link #restoreGraceMs} after the first
+ * run into which neither a record nor a watermark has come {@link #restoreGraceMs} after the first
  * check, the device's buffered events are applied in event-time order, as a pause would have
- * released them (counted in {@code restoredReleases}). Once any watermark arrives, the sources
- * release events as usual and the check does nothing.
+ * released them (counted in {@code restoredReleases}). With any input the check does nothing: the
+ * sources' watermarks then release the events in order (a release while records flow would apply
+ * them in arrival order; a crash-test run showed decisions differing that way).
  */
 public class PartitionControllerFunction
         extends KeyedBroadcastProcessFunction<String, DeviceEvent, ProfileUpdate, WorkItem>
@@ -88,6 +89,10 @@ public class PartitionControllerFunction
     private final long restoreGraceMs;
 
     private transient boolean restored;
+
+    /** Whether an event reached this instance since it started; with input, sources release. */
+    private transient boolean inputSinceStart;
+
     private transient long firstRestoreCheck = Long.MIN_VALUE;
 
     private transient ValueState<ControllerState> state;
@@ -182,6 +187,7 @@ public class PartitionControllerFunction
     public void processElement(DeviceEvent event, ReadOnlyContext ctx, Collector<WorkItem> out)
             throws Exception {
         long ts = event.eventTime();
+        inputSinceStart = true;
         if (event.isTelemetry()) {
             telemetryIn.inc();
         } else {
@@ -242,8 +248,10 @@ public class PartitionControllerFunction
      * device's buffered events in event-time order.
      */
     private void releaseRestored(OnTimerContext ctx, Collector<WorkItem> out) throws Exception {
-        if (!restored || ctx.timerService().currentWatermark() != Long.MIN_VALUE) {
-            return; // the sources emit watermarks and release buffered events themselves
+        if (!restored
+                || inputSinceStart
+                || ctx.timerService().currentWatermark() != Long.MIN_VALUE) {
+            return; // records flow: the sources' watermarks release buffered events in order
         }
         long now = ctx.timerService().currentProcessingTime();
         if (firstRestoreCheck == Long.MIN_VALUE) {

@@ -341,6 +341,25 @@ class PartitionControllerFunctionTest {
     }
 
     @Test
+    void aRestoredJobThatReadsRecordsWaitsForTheWatermarkHoweverLong() throws Exception {
+        OperatorSubtaskState snapshot = snapshotWithPendingFrames();
+        try (var restored = restored(config(), snapshot)) {
+            restored.setProcessingTime(60_000);
+            // records flow, but a partition without records still holds the watermark back
+            restored.processElement(Fixtures.event(Fixtures.telemetry(CAM, 1_150, 9e6)), 0);
+            restored.setProcessingTime(10 * 60_000);
+            assertThat(decisions(restored))
+                    .as("released by the clock, frame 2 would miss the telemetry before it")
+                    .isEmpty();
+            restored.processWatermark(1_200);
+            assertThat(decisions(restored))
+                    .extracting(DecisionRecord::frameId)
+                    .containsExactly(1L, 2L);
+            assertThat(decisions(restored).get(1).uplinkBps()).isEqualTo(9e6);
+        }
+    }
+
+    @Test
     void aJobThatWasNotRestoredLeavesPausesToItsSources() throws Exception {
         try (var h = harness(config())) {
             h.setProcessingTime(0);
