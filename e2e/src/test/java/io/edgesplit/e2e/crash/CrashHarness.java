@@ -302,7 +302,8 @@ public final class CrashHarness {
     /**
      * One more kill after the replay ended, while the job still holds its last frames waiting for
      * the watermark (they are released {@code edgesplit.job.source-idleness}, 5 s, after the last
-     * record): reproduces the loss described in RELIABILITY.md.
+     * record): the restarted job, which reads no record, must release them itself (RELIABILITY.md,
+     * finding 1).
      */
     private void pauseKill() throws Exception {
         waitUntil(streamEndNanos + options.drainTimeout().toNanos(), () -> !replaying());
