@@ -59,7 +59,11 @@ public final class JobTopics {
             String bootstrapServers, ReadableConfig config, Consumer<String> report) {
         EdgesplitTopics topics = EdgesplitTopics.fromConfig(config);
         long maxMessageBytes = config.get(KafkaOptions.MAX_MESSAGE_BYTES).getBytes();
-        try (Admin admin = KafkaClusters.admin(bootstrapServers, "edgesplit-topic-setup")) {
+        try (Admin admin =
+                KafkaClusters.admin(
+                        bootstrapServers,
+                        KafkaClientProperties.fromConfig(config),
+                        "edgesplit-topic-setup")) {
             Map<String, Integer> created =
                     createMissing(
                             admin, bootstrapServers, defaultPartitions(topics), maxMessageBytes);

@@ -23,11 +23,32 @@ public final class KafkaClusters {
 
     /** An admin client whose calls fail after {@link #ANSWER_TIMEOUT}; close it after use. */
     public static Admin admin(String bootstrapServers, String clientId) {
-        return admin(bootstrapServers, clientId, ANSWER_TIMEOUT);
+        return admin(bootstrapServers, KafkaClientProperties.NONE, clientId, ANSWER_TIMEOUT);
+    }
+
+    /**
+     * An admin client with the user's client properties (security), whose calls fail after {@link
+     * #ANSWER_TIMEOUT}; close it after use.
+     */
+    public static Admin admin(
+            String bootstrapServers, KafkaClientProperties client, String clientId) {
+        return admin(bootstrapServers, client, clientId, ANSWER_TIMEOUT);
     }
 
     /** An admin client whose calls fail after {@code timeout}; close it after use. */
     public static Admin admin(String bootstrapServers, String clientId, Duration timeout) {
+        return admin(bootstrapServers, KafkaClientProperties.NONE, clientId, timeout);
+    }
+
+    /**
+     * An admin client with the user's client properties whose calls fail after {@code timeout};
+     * close it after use.
+     */
+    public static Admin admin(
+            String bootstrapServers,
+            KafkaClientProperties client,
+            String clientId,
+            Duration timeout) {
         Properties p = new Properties();
         p.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
@@ -35,7 +56,7 @@ public final class KafkaClusters {
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.setProperty(
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis() / 2));
-        return Admin.create(p);
+        return Admin.create(client.merge(p));
     }
 
     /**

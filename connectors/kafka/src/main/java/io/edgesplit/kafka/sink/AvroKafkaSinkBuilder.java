@@ -1,6 +1,7 @@
 package io.edgesplit.kafka.sink;
 
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.KafkaClientProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,6 +32,7 @@ public final class AvroKafkaSinkBuilder<R, A extends SpecificRecord> {
     private final Class<A> avroType;
     private final MapperForLimit<R, A> mapper;
     private final Properties properties = new Properties();
+    private KafkaClientProperties clientProperties = KafkaClientProperties.NONE;
     private SerializableFunction<R, byte[]> keyExtractor;
     private String bootstrapServers;
     private String topic;
@@ -53,18 +55,28 @@ public final class AvroKafkaSinkBuilder<R, A extends SpecificRecord> {
     }
 
     /**
-     * Applies {@link KafkaOptions#BOOTSTRAP_SERVERS} (if set), {@link
-     * KafkaOptions#DELIVERY_GUARANTEE}, {@link KafkaOptions#MAX_MESSAGE_BYTES}, {@link
-     * KafkaOptions#TRANSACTION_TIMEOUT} and {@link KafkaOptions#TRANSACTIONAL_ID_PREFIX} (to which
-     * {@link #build()} appends {@code -<topic>} unless {@link #setTransactionalIdPrefix} was
-     * called).
+     * Applies the {@code edgesplit.kafka.properties.*} client properties, {@link
+     * KafkaOptions#BOOTSTRAP_SERVERS} (if set), {@link KafkaOptions#DELIVERY_GUARANTEE}, {@link
+     * KafkaOptions#MAX_MESSAGE_BYTES}, {@link KafkaOptions#TRANSACTION_TIMEOUT} and {@link
+     * KafkaOptions#TRANSACTIONAL_ID_PREFIX} (to which {@link #build()} appends {@code -<topic>}
+     * unless {@link #setTransactionalIdPrefix} was called).
      */
     public AvroKafkaSinkBuilder<R, A> applyOptions(ReadableConfig config) {
         config.getOptional(KafkaOptions.BOOTSTRAP_SERVERS).ifPresent(this::setBootstrapServers);
+        setClientProperties(KafkaClientProperties.fromConfig(config));
         setDeliveryGuarantee(config.get(KafkaOptions.DELIVERY_GUARANTEE));
         setMaxMessageBytes(config.get(KafkaOptions.MAX_MESSAGE_BYTES));
         setTransactionTimeout(config.get(KafkaOptions.TRANSACTION_TIMEOUT));
         this.transactionalIdBase = config.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
+        return this;
+    }
+
+    /**
+     * The user's Kafka client properties (security, timeouts), under the {@code
+     * edgesplit.kafka.properties.*} options; the sink's own settings go on top of them.
+     */
+    public AvroKafkaSinkBuilder<R, A> setClientProperties(KafkaClientProperties client) {
+        this.clientProperties = Objects.requireNonNull(client, "client");
         return this;
     }
 
@@ -253,7 +265,7 @@ public final class AvroKafkaSinkBuilder<R, A extends SpecificRecord> {
                     Long.toString(transactionTimeout.toMillis()));
         }
         producer.putAll(properties);
-        return producer;
+        return clientProperties.merge(producer);
     }
 
     /** The record serializer the sink will use. */

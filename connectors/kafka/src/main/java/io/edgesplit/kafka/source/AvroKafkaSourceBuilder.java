@@ -3,6 +3,7 @@ package io.edgesplit.kafka.source;
 import io.edgesplit.kafka.Decoded;
 import io.edgesplit.kafka.KafkaOptions;
 import io.edgesplit.kafka.KafkaOptions.StartingOffsets;
+import io.edgesplit.kafka.client.KafkaClientProperties;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Properties;
@@ -28,6 +29,7 @@ public final class AvroKafkaSourceBuilder<A extends SpecificRecord, R> {
     private final DecodingDeserializer<A, R> deserializer;
     private final Class<A> avroType;
     private final Properties properties = new Properties();
+    private KafkaClientProperties clientProperties = KafkaClientProperties.NONE;
     private String bootstrapServers;
     private String topic;
     private String groupId = KafkaOptions.GROUP_ID.defaultValue();
@@ -42,15 +44,26 @@ public final class AvroKafkaSourceBuilder<A extends SpecificRecord, R> {
     }
 
     /**
-     * Applies {@link KafkaOptions#BOOTSTRAP_SERVERS} (if set), {@link KafkaOptions#GROUP_ID},
-     * {@link KafkaOptions#STARTING_OFFSETS} and {@link KafkaOptions#MAX_MESSAGE_BYTES}. The topic
-     * is set separately (see {@code EdgesplitTopics.fromConfig}).
+     * Applies the {@code edgesplit.kafka.properties.*} client properties, {@link
+     * KafkaOptions#BOOTSTRAP_SERVERS} (if set), {@link KafkaOptions#GROUP_ID}, {@link
+     * KafkaOptions#STARTING_OFFSETS} and {@link KafkaOptions#MAX_MESSAGE_BYTES}. The topic is set
+     * separately (see {@code EdgesplitTopics.fromConfig}).
      */
     public AvroKafkaSourceBuilder<A, R> applyOptions(ReadableConfig config) {
         config.getOptional(KafkaOptions.BOOTSTRAP_SERVERS).ifPresent(this::setBootstrapServers);
+        setClientProperties(KafkaClientProperties.fromConfig(config));
         setGroupId(config.get(KafkaOptions.GROUP_ID));
         setStartingOffsets(config.get(KafkaOptions.STARTING_OFFSETS));
         setMaxMessageBytes(config.get(KafkaOptions.MAX_MESSAGE_BYTES));
+        return this;
+    }
+
+    /**
+     * The user's Kafka client properties (security, timeouts), under the {@code
+     * edgesplit.kafka.properties.*} options; the source's own settings go on top of them.
+     */
+    public AvroKafkaSourceBuilder<A, R> setClientProperties(KafkaClientProperties client) {
+        this.clientProperties = Objects.requireNonNull(client, "client");
         return this;
     }
 
@@ -208,7 +221,7 @@ public final class AvroKafkaSourceBuilder<A extends SpecificRecord, R> {
         Properties consumer = KafkaOptions.consumerSizeProperties(maxMessageBytes);
         consumer.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.putAll(properties);
-        return consumer;
+        return clientProperties.merge(consumer);
     }
 
     @SuppressWarnings("deprecation") // the connector's API still takes Kafka's OffsetResetStrategy

@@ -1,6 +1,7 @@
 package io.edgesplit.kafka.trace;
 
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.KafkaClientProperties;
 import io.edgesplit.kafka.client.KafkaClusters;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,9 +107,10 @@ public final class TraceRecorder implements AutoCloseable {
      * Connects a consumer.
      *
      * @param maxMessageBytes largest record expected (the fetch sizes are raised to it)
-     * @param extra more consumer properties, may be null
+     * @param client the user's client properties (security)
      */
-    public TraceRecorder(String bootstrapServers, long maxMessageBytes, Properties extra) {
+    public TraceRecorder(
+            String bootstrapServers, long maxMessageBytes, KafkaClientProperties client) {
         this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Properties p = KafkaOptions.consumerSizeProperties(maxMessageBytes);
         p.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -116,11 +118,9 @@ public final class TraceRecorder implements AutoCloseable {
         p.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        if (extra != null) {
-            p.putAll(extra);
-        }
         this.consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                new KafkaConsumer<>(
+                        client.merge(p), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.edgesplit.kafka.trace;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
 import io.edgesplit.kafka.client.JobTopics;
+import io.edgesplit.kafka.client.KafkaClientProperties;
 import io.edgesplit.kafka.client.KafkaClusters;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -349,7 +350,7 @@ public final class TraceReplayer {
      * maxMessageBytes}.
      */
     public static KafkaProducer<byte[], byte[]> producer(
-            String bootstrapServers, long maxMessageBytes, Properties extra) {
+            String bootstrapServers, long maxMessageBytes, KafkaClientProperties client) {
         Properties p = KafkaOptions.producerSizeProperties(maxMessageBytes);
         p.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.setProperty(ProducerConfig.CLIENT_ID_CONFIG, "edgesplit-replay");
@@ -361,15 +362,13 @@ public final class TraceReplayer {
         p.setProperty(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         p.setProperty(ProducerConfig.LINGER_MS_CONFIG, "5");
-        if (extra != null) {
-            p.putAll(extra);
-        }
-        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                client.merge(p), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** An admin client for {@code bootstrapServers}; close it after use. */
-    public static Admin admin(String bootstrapServers) {
-        return KafkaClusters.admin(bootstrapServers, "edgesplit-replay-admin");
+    public static Admin admin(String bootstrapServers, KafkaClientProperties client) {
+        return KafkaClusters.admin(bootstrapServers, client, "edgesplit-replay-admin");
     }
 
     /**

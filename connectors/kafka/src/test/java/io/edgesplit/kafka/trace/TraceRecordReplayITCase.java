@@ -6,6 +6,7 @@ import io.edgesplit.avro.DeviceTelemetry;
 import io.edgesplit.avro.Frame;
 import io.edgesplit.kafka.AvroSamples;
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.KafkaClientProperties;
 import io.edgesplit.kafka.embedded.EmbeddedKafka;
 import io.edgesplit.kafka.trace.TraceReplayer.TimestampMode;
 import io.edgesplit.schemas.AvroCodec;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,7 +223,8 @@ class TraceRecordReplayITCase {
     void stoppingARecordingWritesAValidManifest() throws Exception {
         kafka.createTopics(1, "endless");
         try (KafkaProducer<byte[], byte[]> p =
-                TraceReplayer.producer(kafka.bootstrapServers(), MAX_BYTES, null)) {
+                TraceReplayer.producer(
+                        kafka.bootstrapServers(), MAX_BYTES, KafkaClientProperties.NONE)) {
             for (int i = 0; i < 20; i++) {
                 p.send(
                         new ProducerRecord<>(
@@ -233,7 +236,9 @@ class TraceRecordReplayITCase {
         Path dir = tmp.resolve("stopped");
         AtomicLong seen = new AtomicLong();
         AtomicReference<TraceRecorder.Summary> summary = new AtomicReference<>();
-        try (TraceRecorder recorder = new TraceRecorder(kafka.bootstrapServers(), MAX_BYTES, null);
+        try (TraceRecorder recorder =
+                        new TraceRecorder(
+                                kafka.bootstrapServers(), MAX_BYTES, KafkaClientProperties.NONE);
                 TraceWriter writer = TraceWriter.builder(dir).create()) {
             Thread t =
                     new Thread(
@@ -270,7 +275,8 @@ class TraceRecordReplayITCase {
      */
     private static void produceSource() throws Exception {
         try (KafkaProducer<byte[], byte[]> p =
-                TraceReplayer.producer(kafka.bootstrapServers(), MAX_BYTES, null)) {
+                TraceReplayer.producer(
+                        kafka.bootstrapServers(), MAX_BYTES, KafkaClientProperties.NONE)) {
             for (int i = 0; i < SOURCE_RECORDS; i++) {
                 String device = "cam-" + i % 5;
                 long ts = AvroSamples.T0 + 20L * i;
@@ -296,9 +302,10 @@ class TraceRecordReplayITCase {
                             "src.telemetry", null, AvroSamples.T0 + 5000, key("cam-0"), null));
         }
         Properties tx = new Properties();
+        tx.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         tx.setProperty(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "trace-it-aborted");
         try (KafkaProducer<byte[], byte[]> p =
-                TraceReplayer.producer(kafka.bootstrapServers(), MAX_BYTES, tx)) {
+                new KafkaProducer<>(tx, new ByteArraySerializer(), new ByteArraySerializer())) {
             p.initTransactions();
             p.beginTransaction();
             for (int i = 0; i < 3; i++) {
@@ -312,7 +319,9 @@ class TraceRecordReplayITCase {
     }
 
     private static TraceRecorder.Summary record(Path dir, List<String> topics, Optional<Long> max) {
-        try (TraceRecorder r = new TraceRecorder(kafka.bootstrapServers(), MAX_BYTES, null);
+        try (TraceRecorder r =
+                        new TraceRecorder(
+                                kafka.bootstrapServers(), MAX_BYTES, KafkaClientProperties.NONE);
                 TraceWriter w = TraceWriter.builder(dir).topics(topics).create()) {
             return r.record(
                     w, new TraceRecorder.Options(topics, true, true, null, max.orElse(0L)), null);
@@ -343,7 +352,8 @@ class TraceRecordReplayITCase {
                         new TraceReplayer.Options(List.of(), map, speed, 0, loops, mode, rewrite));
         try (Admin admin = kafka.admin();
                 KafkaProducer<byte[], byte[]> p =
-                        TraceReplayer.producer(kafka.bootstrapServers(), MAX_BYTES, null)) {
+                        TraceReplayer.producer(
+                                kafka.bootstrapServers(), MAX_BYTES, KafkaClientProperties.NONE)) {
             Map<String, Integer> missing = new LinkedHashMap<>();
             for (String t :
                     TraceReplayer.missingTopics(

@@ -6,6 +6,8 @@ import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
 import io.edgesplit.kafka.client.JobLease;
 import io.edgesplit.kafka.client.JobTopics;
+import io.edgesplit.kafka.client.KafkaAccess;
+import io.edgesplit.kafka.client.KafkaClientProperties;
 import io.edgesplit.kafka.client.KafkaClusters;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +26,12 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code edgesplit job}: the edge job against an existing Kafka cluster, on an embedded Flink. */
@@ -58,6 +62,8 @@ public final class JobCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers.")
     String bootstrap;
+
+    @Mixin KafkaClientOptions kafkaClient = new KafkaClientOptions();
 
     @Option(
             names = "--models",
@@ -123,6 +129,8 @@ public final class JobCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Configuration conf = new Configuration();
         options.forEach(conf::setString);
+        kafkaClient.properties().asOptions().forEach(conf::setString);
+        KafkaClientProperties client = KafkaClientProperties.fromConfig(conf);
         conf.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
         if (models != null) {
             conf.setString("edgesplit.job.models", models);
@@ -152,10 +160,10 @@ public final class JobCommand implements Callable<Integer> {
                     bootstrap, conf, line -> System.err.println("edgesplit job: " + line));
         }
         EdgesplitTopics topics = EdgesplitTopics.fromConfig(conf);
-        String clusterId = requireInputTopics(topics);
+        String clusterId = requireInputTopics(conf, topics, client);
         try (JobStateDir state =
                         JobStateDir.open(stateDir, identity(conf, topics, clusterId), fresh);
-                JobLease lease = takeLease(conf, topics, state)) {
+                JobLease lease = takeLease(conf, client, topics, state)) {
             env.configure(state.configure(conf, restorePoint(conf, state)));
             System.err.printf(
                     "edgesplit job: reading from %s, Flink job %s, web UI http://localhost:%d"
@@ -242,14 +250,18 @@ public final class JobCommand implements Callable<Integer> {
      * refuses to start; losing the lease (another job took it while this one was cut off from
      * Kafka) stops this process.
      */
-    private JobLease takeLease(Configuration conf, EdgesplitTopics topics, JobStateDir state) {
-        Properties client = new Properties();
-        client.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    private JobLease takeLease(
+            Configuration conf,
+            KafkaClientProperties client,
+            EdgesplitTopics topics,
+            JobStateDir state) {
+        Properties servers = new Properties();
+        servers.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
         JobLease.Spec spec =
                 new JobLease.Spec(
-                        client,
-                        prefix + ".job-lease",
+                        client.merge(servers),
+                        leaseGroup(prefix),
                         topics.profiles(),
                         state.owner(),
                         LEASE_SESSION);
@@ -268,15 +280,36 @@ public final class JobCommand implements Callable<Integer> {
     }
 
     /**
-     * Fails in one line, before Flink starts, when the cluster does not answer or lacks an input
-     * topic: the job's Kafka sources would otherwise fail and restart without end.
+     * The ACLs the job needs: READ on its inputs and consumer groups (the sources' and the
+     * lease's), WRITE on its outputs and, when it writes exactly once, on its transactional ids.
+     */
+    static KafkaAccess.Needs accessNeeds(Configuration conf, EdgesplitTopics topics) {
+        String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
+        boolean transactional =
+                conf.get(KafkaOptions.DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE;
+        return new KafkaAccess.Needs(
+                List.of(topics.telemetry(), topics.frames(), topics.profiles()),
+                List.of(topics.decisions(), topics.results(), topics.deadLetters()),
+                List.of(conf.get(KafkaOptions.GROUP_ID), leaseGroup(prefix)),
+                transactional ? Optional.of(prefix) : Optional.empty());
+    }
+
+    private static String leaseGroup(String transactionalIdPrefix) {
+        return transactionalIdPrefix + ".job-lease";
+    }
+
+    /**
+     * Fails in one line, before Flink starts, when the cluster does not answer, lacks an input
+     * topic or does not allow this client what the job needs: the job's Kafka sources and sinks
+     * would otherwise fail and restart without end.
      *
      * @return the cluster's id
      */
-    private String requireInputTopics(EdgesplitTopics topics) {
+    private String requireInputTopics(
+            Configuration conf, EdgesplitTopics topics, KafkaClientProperties client) {
         List<String> missing;
         String clusterId;
-        try (Admin admin = KafkaClusters.admin(bootstrap, "edgesplit-job-check")) {
+        try (Admin admin = KafkaClusters.admin(bootstrap, client, "edgesplit-job-check")) {
             Set<String> existing =
                     KafkaClusters.topicNames(admin, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
             clusterId = KafkaClusters.clusterId(admin, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
@@ -284,6 +317,9 @@ public final class JobCommand implements Callable<Integer> {
                     Stream.of(topics.telemetry(), topics.frames(), topics.profiles())
                             .filter(t -> !existing.contains(t))
                             .toList();
+            if (missing.isEmpty()) {
+                KafkaAccess.require(admin, bootstrap, client, accessNeeds(conf, topics));
+            }
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +42,8 @@ public final class RecordCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers.")
     private String bootstrap;
+
+    @Mixin KafkaClientOptions kafkaClient = new KafkaClientOptions();
 
     @Option(
             names = "--out",
@@ -108,7 +111,9 @@ public final class RecordCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (TraceRecorder recorder =
                 new TraceRecorder(
-                        bootstrap, KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(), null)) {
+                        bootstrap,
+                        KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(),
+                        kafkaClient.properties())) {
             List<String> names = topics(recorder);
             TraceRecorder.Options options =
                     new TraceRecorder.Options(names, fromBeginning, toEnd, duration, maxRecords);

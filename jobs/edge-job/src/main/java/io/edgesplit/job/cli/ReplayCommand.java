@@ -3,6 +3,8 @@ package io.edgesplit.job.cli;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
 import io.edgesplit.kafka.client.JobTopics;
+import io.edgesplit.kafka.client.KafkaAccess;
+import io.edgesplit.kafka.client.KafkaClientProperties;
 import io.edgesplit.kafka.trace.TraceReader;
 import io.edgesplit.kafka.trace.TraceReplayer;
 import io.edgesplit.kafka.trace.TraceReplayer.TimestampMode;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +25,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,6 +69,8 @@ public final class ReplayCommand implements Callable<Integer> {
             paramLabel = "HOST:PORT",
             description = "Kafka bootstrap servers.")
     private String bootstrap;
+
+    @Mixin KafkaClientOptions kafkaClient = new KafkaClientOptions();
 
     @Option(
             names = "--trace",
@@ -210,7 +216,9 @@ public final class ReplayCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(err);
         try (KafkaProducer<byte[], byte[]> producer =
                         TraceReplayer.producer(
-                                bootstrap, KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(), null);
+                                bootstrap,
+                                KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(),
+                                kafkaClient.properties());
                 SignalStop signal = SignalStop.install(replayer::stop)) {
             replay(replayer, producer, progress, out);
         }
@@ -274,34 +282,48 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private void ensureTopics(TraceReplayer replayer, EdgesplitTopics jobTopics, PrintWriter err) {
-        try (Admin admin = TraceReplayer.admin(bootstrap)) {
-            if (createTopics) {
-                JobTopics.createMissing(
-                                admin,
-                                bootstrap,
-                                topicsToCreate(replayer, jobTopics),
-                                KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes())
-                        .forEach(
-                                (t, n) ->
-                                        err.println(
-                                                "edgesplit replay: "
-                                                        + JobTopics.createdLine(t, n)));
-                return;
-            }
-            List<String> missing =
-                    TraceReplayer.missingTopics(admin, bootstrap, replayer.targetTopics().keySet());
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException(
-                        (missing.size() == 1 ? "topic " : "topics ")
-                                + String.join(", ", missing)
-                                + (missing.size() == 1 ? " does" : " do")
-                                + " not exist on "
-                                + bootstrap
-                                + ": create "
-                                + (missing.size() == 1 ? "it" : "them")
-                                + ", map the trace's topics with --topic-map, or add"
-                                + " --create-topics");
-            }
+        KafkaClientProperties client = kafkaClient.properties();
+        try (Admin admin = TraceReplayer.admin(bootstrap, client)) {
+            ensureTopics(admin, replayer, jobTopics, err);
+            KafkaAccess.require(
+                    admin,
+                    bootstrap,
+                    client,
+                    new KafkaAccess.Needs(
+                            List.of(),
+                            replayer.targetTopics().keySet(),
+                            List.of(),
+                            Optional.empty()));
+        }
+    }
+
+    private void ensureTopics(
+            Admin admin, TraceReplayer replayer, EdgesplitTopics jobTopics, PrintWriter err) {
+        if (createTopics) {
+            JobTopics.createMissing(
+                            admin,
+                            bootstrap,
+                            topicsToCreate(replayer, jobTopics),
+                            KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes())
+                    .forEach(
+                            (t, n) ->
+                                    err.println(
+                                            "edgesplit replay: " + JobTopics.createdLine(t, n)));
+            return;
+        }
+        List<String> missing =
+                TraceReplayer.missingTopics(admin, bootstrap, replayer.targetTopics().keySet());
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(
+                    (missing.size() == 1 ? "topic " : "topics ")
+                            + String.join(", ", missing)
+                            + (missing.size() == 1 ? " does" : " do")
+                            + " not exist on "
+                            + bootstrap
+                            + ": create "
+                            + (missing.size() == 1 ? "it" : "them")
+                            + ", map the trace's topics with --topic-map, or add"
+                            + " --create-topics");
         }
     }
 
