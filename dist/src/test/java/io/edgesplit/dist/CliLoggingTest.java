@@ -35,6 +35,10 @@ class CliLoggingTest {
             "Unable to commit transaction (t-1) because its producer is already fenced. If this";
     private static final String COMMIT_FAILED =
             "Transaction (t-2) encountered error and data has been potentially lost.";
+    private static final String AUTH_FAILED =
+            "Connection to node -1 (localhost/127.0.0.1:9093) failed authentication due to: SSL"
+                    + " handshake failed";
+    private static final String NETWORK_ERROR = "kafka: a network error of another kind";
     private static final String COMMITTER =
             "org.apache.flink.connector.kafka.sink.internal.KafkaCommitter";
 
@@ -44,8 +48,21 @@ class CliLoggingTest {
 
         assertThat(child.exitCode()).as(child.stderr()).isZero();
         assertThat(child.stderr())
-                .contains(OURS_INFO, OURS_WARN, OURS_ERROR, FLINK_ERROR, TASK_FAILED, COMMIT_FAILED)
-                .doesNotContain(FLINK_WARN, KAFKA_WARN, ORT_WARN, KAFKA_SLOW, FENCED_ON_RESUME);
+                .contains(
+                        OURS_INFO,
+                        OURS_WARN,
+                        OURS_ERROR,
+                        FLINK_ERROR,
+                        TASK_FAILED,
+                        COMMIT_FAILED,
+                        NETWORK_ERROR)
+                .doesNotContain(
+                        FLINK_WARN,
+                        KAFKA_WARN,
+                        ORT_WARN,
+                        KAFKA_SLOW,
+                        FENCED_ON_RESUME,
+                        AUTH_FAILED);
         assertThat(dir.resolve(LOG_FILE))
                 .content(StandardCharsets.UTF_8)
                 .contains(
@@ -59,7 +76,9 @@ class CliLoggingTest {
                         TASK_FAILED,
                         KAFKA_SLOW,
                         FENCED_ON_RESUME,
-                        COMMIT_FAILED);
+                        COMMIT_FAILED,
+                        AUTH_FAILED,
+                        NETWORK_ERROR);
     }
 
     @Test
@@ -118,6 +137,8 @@ class CliLoggingTest {
             LoggerFactory.getLogger(COMMITTER)
                     .error(FENCED_ON_RESUME, new IllegalStateException("fenced"));
             LoggerFactory.getLogger(COMMITTER).error(COMMIT_FAILED);
+            LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").error(AUTH_FAILED);
+            LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").error(NETWORK_ERROR);
         }
     }
 }

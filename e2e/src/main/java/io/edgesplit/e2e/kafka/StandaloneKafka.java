@@ -86,6 +86,7 @@ public final class StandaloneKafka implements AutoCloseable {
             long maxMessageBytes,
             String heap,
             Map<String, String> brokerProperties,
+            Map<String, Listener> listeners,
             Duration startupTimeout,
             Duration stopTimeout,
             Path javaExecutable) {}
@@ -125,6 +126,18 @@ public final class StandaloneKafka implements AutoCloseable {
     public String bootstrapServers() {
         return "localhost:" + port;
     }
+
+    /** The port of a listener added with {@link Builder#listener}. */
+    public int listenerPort(String name) {
+        Listener l = settings.listeners().get(name);
+        if (l == null) {
+            throw new IllegalArgumentException("no listener " + name + ": add it with listener()");
+        }
+        return l.port();
+    }
+
+    /** A listener added with {@link Builder#listener}. */
+    record Listener(String protocol, int port) {}
 
     /** The client listener's port. */
     public int port() {
@@ -245,15 +258,28 @@ public final class StandaloneKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.bootstrap.servers", "localhost:" + controllerPort);
-        p.put(
-                "listeners",
-                "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-        p.put(
-                "advertised.listeners",
-                "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+        StringBuilder listeners =
+                new StringBuilder(
+                        "PLAINTEXT://localhost:"
+                                + port
+                                + ",CONTROLLER://localhost:"
+                                + controllerPort);
+        StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        settings.listeners()
+                .forEach(
+                        (name, l) -> {
+                            listeners
+                                    .append(',')
+                                    .append(name)
+                                    .append("://localhost:")
+                                    .append(l.port());
+                            protocols.append(',').append(name).append(':').append(l.protocol());
+                        });
+        p.put("listeners", listeners.toString());
+        p.put("advertised.listeners", listeners.toString());
         p.put("controller.listener.names", "CONTROLLER");
         p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", protocols.toString());
         p.put("log.dirs", dataDir.toString());
         p.put("message.max.bytes", max);
         p.put("replica.fetch.max.bytes", max);
@@ -465,6 +491,7 @@ public final class StandaloneKafka implements AutoCloseable {
         private long maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private String heap = "512m";
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+        private final Map<String, Listener> listeners = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(90);
         private Duration stopTimeout = Duration.ofSeconds(30);
         private Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -501,7 +528,18 @@ public final class StandaloneKafka implements AutoCloseable {
             return this;
         }
 
-        /** Any other broker property; it overrides this class's defaults. */
+        /**
+         * One more client listener {@code name} (e.g. SASL_SSL) with a security protocol, on a free
+         * port ({@link #listenerPort}); its security settings go in {@link #brokerProperty}. The
+         * PLAINTEXT listener stays: tests use it as the administrator. Its port is not kept for a
+         * later run on the same work directory.
+         */
+        public Builder listener(String name, String securityProtocol) throws IOException {
+            listeners.put(name, new Listener(securityProtocol, freePort()));
+            return this;
+        }
+
+        /** Sets a broker property, overriding this class's default for it. */
         public Builder brokerProperty(String key, String value) {
             brokerProperties.put(
                     Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, key));
@@ -541,6 +579,7 @@ public final class StandaloneKafka implements AutoCloseable {
                                     maxMessageBytes,
                                     heap,
                                     Map.copyOf(brokerProperties),
+                                    new LinkedHashMap<>(listeners),
                                     startupTimeout,
                                     stopTimeout,
                                     javaExecutable),

@@ -1,6 +1,5 @@
 package io.edgesplit.kafka.client;
 
-import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -92,7 +91,7 @@ public final class KafkaAccess {
             KafkaFuture<TopicDescription> future, String bootstrap, String topic, AclOperation op) {
         TopicDescription d;
         try {
-            d = get(future);
+            d = get(future, bootstrap);
         } catch (UnknownTopicOrPartitionException e) {
             return;
         } catch (TopicAuthorizationException e) {
@@ -113,7 +112,8 @@ public final class KafkaAccess {
                                             new DescribeConsumerGroupsOptions()
                                                     .includeAuthorizedOperations(true))
                                     .describedGroups()
-                                    .get(group));
+                                    .get(group),
+                            bootstrap);
         } catch (GroupIdNotFoundException e) {
             // a new group: the broker checked DESCRIBE before it looked the group up
             return;
@@ -141,7 +141,7 @@ public final class KafkaAccess {
         } catch (TransactionalIdAuthorizationException e) {
             throw denied(bootstrap, AclOperation.WRITE, "transactional id prefix " + prefix);
         } catch (AuthenticationException e) {
-            throw refused(bootstrap, e);
+            throw KafkaClusters.refused(bootstrap, e);
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             throw KafkaClusters.unreachable(bootstrap, KafkaClusters.ANSWER_TIMEOUT, e);
         }
@@ -152,23 +152,22 @@ public final class KafkaAccess {
         return granted == null || granted.contains(op) || granted.contains(AclOperation.ALL);
     }
 
-    private static <T> T get(KafkaFuture<T> future) {
+    private static <T> T get(KafkaFuture<T> future, String bootstrap) {
         try {
             return future.get(
                     KafkaClusters.ANSWER_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r
-                    && !(r instanceof AuthenticationException)) {
+            if (e.getCause() instanceof AuthenticationException a) {
+                throw KafkaClusters.refused(bootstrap, a);
+            }
+            if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw new IllegalStateException(
-                    "Kafka refused the access check: " + e.getCause().getMessage(), e.getCause());
+                    "Kafka at " + bootstrap + " refused the access check: " + e.getCause(),
+                    e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException(
-                    "Kafka did not answer the access check within "
-                            + Duration.ofMillis(KafkaClusters.ANSWER_TIMEOUT.toMillis()).toSeconds()
-                            + " s",
-                    e);
+            throw KafkaClusters.unreachable(bootstrap, KafkaClusters.ANSWER_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during the access check", e);
@@ -188,16 +187,6 @@ public final class KafkaAccess {
                         + op
                         + " ACL for it"
                         + SEE);
-    }
-
-    private static IllegalStateException refused(String bootstrap, AuthenticationException e) {
-        return new IllegalStateException(
-                "Kafka at "
-                        + bootstrap
-                        + " refused this client: "
-                        + e.getMessage()
-                        + ": check the credentials and trust store in --kafka-config",
-                e);
     }
 
     /** A missing ACL, found by {@link #require}. */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
@@ -95,6 +96,9 @@ public final class KafkaClusters {
             if (e.getCause() instanceof TimeoutException) {
                 throw unreachable(bootstrapServers, timeout, e.getCause());
             }
+            if (e.getCause() instanceof AuthenticationException a) {
+                throw refused(bootstrapServers, a);
+            }
             throw new IllegalStateException(
                     "Kafka at "
                             + bootstrapServers
@@ -107,6 +111,23 @@ public final class KafkaClusters {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting to " + what, e);
         }
+    }
+
+    /**
+     * "Kafka at H refused this client: (the cause): check the credentials and trust store in
+     * --kafka-config": a wrong password, an untrusted certificate, a mechanism the broker does not
+     * offer.
+     */
+    public static IllegalStateException refused(
+            String bootstrapServers, AuthenticationException e) {
+        return new IllegalStateException(
+                "Kafka at "
+                        + bootstrapServers
+                        + " refused this client: "
+                        + e.getMessage()
+                        + ": check the credentials and trust store in --kafka-config"
+                        + " (docs/security.md)",
+                e);
     }
 
     /** "Kafka at H did not answer within 30 s: check --bootstrap and that the cluster is up". */

@@ -313,13 +313,12 @@ public final class JobCommand implements Callable<Integer> {
             Set<String> existing =
                     KafkaClusters.topicNames(admin, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
             clusterId = KafkaClusters.clusterId(admin, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
+            // before the existence check: a topic the principal may not see looks missing
+            KafkaAccess.require(admin, bootstrap, client, accessNeeds(conf, topics));
             missing =
                     Stream.of(topics.telemetry(), topics.frames(), topics.profiles())
                             .filter(t -> !existing.contains(t))
                             .toList();
-            if (missing.isEmpty()) {
-                KafkaAccess.require(admin, bootstrap, client, accessNeeds(conf, topics));
-            }
         }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException(

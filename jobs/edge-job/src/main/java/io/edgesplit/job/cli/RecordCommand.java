@@ -2,6 +2,9 @@ package io.edgesplit.job.cli;
 
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.KafkaAccess;
+import io.edgesplit.kafka.client.KafkaClientProperties;
+import io.edgesplit.kafka.client.KafkaClusters;
 import io.edgesplit.kafka.trace.TraceCompression;
 import io.edgesplit.kafka.trace.TraceManifest;
 import io.edgesplit.kafka.trace.TraceRecorder;
@@ -12,7 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -96,6 +101,17 @@ public final class RecordCommand implements Callable<Integer> {
                             + " ${DEFAULT-VALUE}).")
     private String compression;
 
+    /** Fails in one line when this client may not READ one of the topics (a missing ACL). */
+    private void requireRead(KafkaClientProperties client, List<String> names) {
+        try (Admin admin = KafkaClusters.admin(bootstrap, client, "edgesplit-record-check")) {
+            KafkaAccess.require(
+                    admin,
+                    bootstrap,
+                    client,
+                    new KafkaAccess.Needs(names, List.of(), List.of(), Optional.empty()));
+        }
+    }
+
     @Override
     public Integer call() {
         if (toEnd && !fromBeginning) {
@@ -109,12 +125,16 @@ public final class RecordCommand implements Callable<Integer> {
         TraceCompression codec = TraceCompression.fromName(compression);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
+        KafkaClientProperties client = kafkaClient.properties();
         try (TraceRecorder recorder =
                 new TraceRecorder(
-                        bootstrap,
-                        KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(),
-                        kafkaClient.properties())) {
+                        bootstrap, KafkaOptions.DEFAULT_MAX_MESSAGE_SIZE.getBytes(), client)) {
+            if (topics != null) {
+                // before the existence check: a topic the principal may not see looks missing
+                requireRead(client, topics);
+            }
             List<String> names = topics(recorder);
+            requireRead(client, names);
             TraceRecorder.Options options =
                     new TraceRecorder.Options(names, fromBeginning, toEnd, duration, maxRecords);
             try (TraceWriter writer =

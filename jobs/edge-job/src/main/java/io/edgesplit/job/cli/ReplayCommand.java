@@ -284,7 +284,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private void ensureTopics(TraceReplayer replayer, EdgesplitTopics jobTopics, PrintWriter err) {
         KafkaClientProperties client = kafkaClient.properties();
         try (Admin admin = TraceReplayer.admin(bootstrap, client)) {
-            ensureTopics(admin, replayer, jobTopics, err);
+            // before the existence check: a topic the principal may not see looks missing
             KafkaAccess.require(
                     admin,
                     bootstrap,
@@ -294,6 +294,7 @@ public final class ReplayCommand implements Callable<Integer> {
                             replayer.targetTopics().keySet(),
                             List.of(),
                             Optional.empty()));
+            ensureTopics(admin, replayer, jobTopics, err);
         }
     }
 
