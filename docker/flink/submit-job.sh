@@ -14,8 +14,15 @@ if grep -Eq ' : [0-9a-f]{32} : ' <<<"${running}"; then
     exit 0
 fi
 
+# EDGESPLIT_KAFKA_CONFIG: a Kafka client properties file (security), read by the job's main on
+# submission and passed to every Kafka client of the job (docs/security.md)
+kafka_config=()
+if [ -n "${EDGESPLIT_KAFKA_CONFIG:-}" ]; then
+    kafka_config=(--kafka-config "${EDGESPLIT_KAFKA_CONFIG}")
+fi
+
 exec flink run --detached /opt/flink/usrlib/edgesplit-job.jar \
-    --bootstrap "${BOOTSTRAP:-kafka:9092}" \
+    --bootstrap "${BOOTSTRAP:-kafka:9092}" "${kafka_config[@]}" \
     -D "edgesplit.job.models=${EDGESPLIT_MODELS:-mobilenetv2}" \
     -D "edgesplit.controller.policy=${EDGESPLIT_POLICY:-cutedge}" \
     -D "edgesplit.inference.provider=${EDGESPLIT_PROVIDER:-auto}" \

@@ -13,5 +13,11 @@ if [ ! -d "${TRACE_DIR}" ]; then
         --model "${EDGESPLIT_MODEL:-mobilenetv2}"
 fi
 
+# EDGESPLIT_KAFKA_CONFIG: Kafka client properties (security), see docs/security.md
+kafka_config=()
+if [ -n "${EDGESPLIT_KAFKA_CONFIG:-}" ]; then
+    kafka_config=(--kafka-config "${EDGESPLIT_KAFKA_CONFIG}")
+fi
+
 exec "${CLI[@]}" replay --bootstrap "${BOOTSTRAP:-kafka:9092}" --trace "${TRACE_DIR}" \
-    --speed "${EDGESPLIT_SPEED:-1}" --loop
+    --speed "${EDGESPLIT_SPEED:-1}" --loop "${kafka_config[@]}"

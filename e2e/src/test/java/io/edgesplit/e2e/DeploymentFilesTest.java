@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ class DeploymentFilesTest {
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final String COMPOSE = "docker/docker-compose.yml";
     private static final String COMPOSE_GPU = "docker/docker-compose.gpu.yml";
+    private static final String COMPOSE_SECURED = "docker/docker-compose.secured.yml";
     private static final String FLINK_CONFIG = "docker/conf/config.yaml";
     private static final String PROMETHEUS = "docker/prometheus/prometheus.yml";
     private static final String JOB_JAR_IN_IMAGE = "/opt/flink/usrlib/edgesplit-job.jar";
@@ -39,14 +41,13 @@ class DeploymentFilesTest {
 
     @Test
     void everyBuildAndMountSourceOfEveryComposeFileExists() throws IOException {
-        for (String file : List.of(COMPOSE, COMPOSE_GPU)) {
+        for (String file : List.of(COMPOSE, COMPOSE_GPU, COMPOSE_SECURED)) {
             Path compose = RepoFiles.resolve(file);
             Path dir = compose.getParent();
             JsonNode root = YAML.readTree(compose.toFile());
             Set<String> namedVolumes =
-                    YAML.readTree(RepoFiles.resolve(COMPOSE).toFile())
-                            .path("volumes")
-                            .propertyStream()
+                    Stream.of(YAML.readTree(RepoFiles.resolve(COMPOSE).toFile()), root)
+                            .flatMap(r -> r.path("volumes").propertyStream())
                             .map(Map.Entry::getKey)
                             .collect(Collectors.toSet());
             for (Map.Entry<String, JsonNode> service : root.path("services").properties()) {

@@ -16,9 +16,13 @@ import io.edgesplit.job.mapping.AvroMapping;
 import io.edgesplit.kafka.Decoded;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.KafkaAccess;
+import io.edgesplit.kafka.client.KafkaClientProperties;
+import io.edgesplit.kafka.client.KafkaClusters;
 import io.edgesplit.kafka.sink.AvroKafkaSink;
 import io.edgesplit.kafka.source.AvroKafkaSource;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -29,6 +33,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Entry point of the job jar ({@code flink run edgesplit-job.jar --bootstrap HOST:PORT [-D
@@ -46,10 +51,25 @@ public final class EdgeJobMain {
         Configuration conf = withJobDefaults(JobArguments.parse(args));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         wire(env, conf);
+        requireAccess(conf);
         JobExecutionResult result = env.execute(JOB_NAME);
         // detached submissions (flink run -d, REST) return before the job ends
         if (result.isJobExecutionResult()) {
             System.out.println("edgesplit job finished after " + result.getNetRuntime() + " ms");
+        }
+    }
+
+    /**
+     * Fails before submission when Kafka refuses this job's credentials or an ACL it needs: the
+     * sources and sinks would otherwise fail and restart without end on the cluster.
+     */
+    static void requireAccess(Configuration conf) {
+        String bootstrap = conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
+        KafkaClientProperties client = KafkaClientProperties.fromConfig(conf);
+        try (Admin admin = KafkaClusters.admin(bootstrap, client, "edgesplit-job-check")) {
+            KafkaClusters.clusterId(admin, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
+            KafkaAccess.require(
+                    admin, bootstrap, client, KafkaAccess.forJob(conf, Optional.empty()));
         }
     }
 

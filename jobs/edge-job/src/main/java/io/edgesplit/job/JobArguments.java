@@ -1,17 +1,20 @@
 package io.edgesplit.job;
 
 import io.edgesplit.kafka.KafkaOptions;
+import io.edgesplit.kafka.client.KafkaClientProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 
 /**
  * Arguments of the job jar: {@code --bootstrap HOST:PORT}, {@code --config FILE.yaml} (Flink's
- * config.yaml format, edgesplit.* keys) and any number of {@code -D key=value} (or {@code
- * -Dkey=value}), later ones winning.
+ * config.yaml format, edgesplit.* keys), {@code --kafka-config FILE} (Kafka client properties,
+ * turned into {@code edgesplit.kafka.properties.*} options) and any number of {@code -D key=value}
+ * (or {@code -Dkey=value}), later ones winning.
  */
 final class JobArguments {
 
@@ -26,6 +29,9 @@ final class JobArguments {
             } else if (a.equals("--config")) {
                 Path file = Path.of(value(args, ++i, a));
                 conf.addAll(loadYaml(file));
+            } else if (a.equals("--kafka-config")) {
+                Path file = Path.of(value(args, ++i, a));
+                KafkaClientProperties.of(file, List.of()).asOptions().forEach(conf::setString);
             } else if (a.equals("-D")) {
                 put(conf, value(args, ++i, a));
             } else if (a.startsWith("-D") && a.length() > 2) {
@@ -34,7 +40,8 @@ final class JobArguments {
                 throw new IllegalArgumentException(
                         "unexpected argument '"
                                 + a
-                                + "': use --bootstrap HOST:PORT, --config FILE and -D key=value");
+                                + "': use --bootstrap HOST:PORT, --config FILE, --kafka-config FILE"
+                                + " and -D key=value");
             }
         }
         return conf;

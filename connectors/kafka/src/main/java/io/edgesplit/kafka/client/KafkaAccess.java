@@ -1,5 +1,8 @@
 package io.edgesplit.kafka.client;
 
+import io.edgesplit.kafka.EdgesplitTopics;
+import io.edgesplit.kafka.KafkaOptions;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +12,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.DescribeConsumerGroupsOptions;
@@ -56,6 +61,27 @@ public final class KafkaAccess {
             Collection<String> write,
             Collection<String> groups,
             Optional<String> transactionalIdPrefix) {}
+
+    /**
+     * What the edge job needs: READ on its inputs and its sources' consumer group, WRITE on its
+     * outputs and, when it writes exactly once, on its transactional ids.
+     *
+     * @param leaseGroup the group of {@code edgesplit job}'s lease, if it takes one
+     */
+    public static Needs forJob(ReadableConfig config, Optional<String> leaseGroup) {
+        EdgesplitTopics topics = EdgesplitTopics.fromConfig(config);
+        List<String> groups = new ArrayList<>(List.of(config.get(KafkaOptions.GROUP_ID)));
+        leaseGroup.ifPresent(groups::add);
+        boolean transactional =
+                config.get(KafkaOptions.DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE;
+        return new Needs(
+                List.of(topics.telemetry(), topics.frames(), topics.profiles()),
+                List.of(topics.decisions(), topics.results(), topics.deadLetters()),
+                groups,
+                transactional
+                        ? Optional.of(config.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX))
+                        : Optional.empty());
+    }
 
     /**
      * Fails on the first ACL of {@code needs} the principal lacks. Topics that do not exist are

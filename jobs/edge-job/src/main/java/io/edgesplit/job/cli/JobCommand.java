@@ -26,7 +26,6 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -279,21 +278,6 @@ public final class JobCommand implements Callable<Integer> {
         return lease;
     }
 
-    /**
-     * The ACLs the job needs: READ on its inputs and consumer groups (the sources' and the
-     * lease's), WRITE on its outputs and, when it writes exactly once, on its transactional ids.
-     */
-    static KafkaAccess.Needs accessNeeds(Configuration conf, EdgesplitTopics topics) {
-        String prefix = conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX);
-        boolean transactional =
-                conf.get(KafkaOptions.DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE;
-        return new KafkaAccess.Needs(
-                List.of(topics.telemetry(), topics.frames(), topics.profiles()),
-                List.of(topics.decisions(), topics.results(), topics.deadLetters()),
-                List.of(conf.get(KafkaOptions.GROUP_ID), leaseGroup(prefix)),
-                transactional ? Optional.of(prefix) : Optional.empty());
-    }
-
     private static String leaseGroup(String transactionalIdPrefix) {
         return transactionalIdPrefix + ".job-lease";
     }
@@ -314,7 +298,14 @@ public final class JobCommand implements Callable<Integer> {
                     KafkaClusters.topicNames(admin, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
             clusterId = KafkaClusters.clusterId(admin, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
             // before the existence check: a topic the principal may not see looks missing
-            KafkaAccess.require(admin, bootstrap, client, accessNeeds(conf, topics));
+            KafkaAccess.require(
+                    admin,
+                    bootstrap,
+                    client,
+                    KafkaAccess.forJob(
+                            conf,
+                            Optional.of(
+                                    leaseGroup(conf.get(KafkaOptions.TRANSACTIONAL_ID_PREFIX)))));
             missing =
                     Stream.of(topics.telemetry(), topics.frames(), topics.profiles())
                             .filter(t -> !existing.contains(t))
