@@ -8,6 +8,7 @@ import io.edgesplit.core.model.ModelProfile;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,6 +22,15 @@ import java.util.function.Function;
  * (it caches policies and cost tables; one instance per operator instance).
  */
 public final class DeviceController {
+
+    /**
+     * Controller options whose default differs when deciding per frame (the streaming job and the
+     * simulator's per-frame mode): a slot is then one frame interval, and idling the GPU for a slot
+     * (the slot simulation's time-sharing option) would delay every deferred frame by a whole frame
+     * interval to save a few percent of energy, so {@code allow-idle} is off unless asked for.
+     */
+    public static final Map<String, String> PER_FRAME_DEFAULTS =
+            Map.of(ControllerConfig.ALLOW_IDLE, "false");
 
     private final ControllerConfig config;
     private final Function<String, DeviceProfile> devices;
@@ -69,6 +79,16 @@ public final class DeviceController {
         this.edge = Objects.requireNonNull(edge, "edge");
         this.wire = Objects.requireNonNull(wire, "wire");
         this.policyFor = Objects.requireNonNull(policyFor, "policyFor");
+    }
+
+    /**
+     * {@code config} with the {@link #PER_FRAME_DEFAULTS} applied to every option not in {@code
+     * given} (the options the user set).
+     */
+    public static ControllerConfig perFrameDefaults(ControllerConfig config, Set<String> given) {
+        Map<String, String> defaults = new HashMap<>(PER_FRAME_DEFAULTS);
+        defaults.keySet().removeAll(given);
+        return ControllerConfig.fromMap(defaults, config);
     }
 
     /** The state after {@code input}, with the decision when a frame was decided. */
