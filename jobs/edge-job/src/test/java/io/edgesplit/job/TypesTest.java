@@ -2,6 +2,7 @@ package io.edgesplit.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgesplit.core.controller.DeviceState;
 import io.edgesplit.job.events.DecisionRecord;
 import io.edgesplit.job.events.DeviceEvent;
 import io.edgesplit.job.events.FrameIn;
@@ -10,7 +11,6 @@ import io.edgesplit.job.events.ResultRecord;
 import io.edgesplit.job.events.TailWork;
 import io.edgesplit.job.events.Telemetry;
 import io.edgesplit.job.events.WorkItem;
-import io.edgesplit.job.functions.ControllerState;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -34,7 +34,7 @@ class TypesTest {
                 ResultRecord.class,
                 DecisionRecord.class,
                 ProfileUpdate.class,
-                ControllerState.class
+                DeviceState.class
             })
     void isAPojoWithoutGenericFields(Class<?> type) {
         TypeInformation<?> info = TypeInformation.of(type);

@@ -264,59 +264,20 @@ public final class ModelAnalyzer {
             String outputName,
             Map<String, TensorSpec> specs,
             List<NodeCost> costs) {
-        List<Integer> activation = index.activationNodes();
-        int m = activation.size();
-        // production position and last use of every activation tensor, in production order
-        Map<String, Integer> produced = new LinkedHashMap<>();
-        Map<String, Integer> lastUse = new HashMap<>();
-        produced.put(inputName, 0);
-        for (int pos = 0; pos < m; pos++) {
-            int node = activation.get(pos);
-            for (String in : index.nodeInputs(node)) {
-                if (index.isStructuralTensor(in)) {
-                    for (String source : index.shapeSources(in)) {
-                        lastUse.merge(source, pos, Math::max);
-                    }
-                } else {
-                    lastUse.merge(in, pos, Math::max);
-                }
-            }
-            for (String out : index.graph().getNode(node).getOutputList()) {
-                if (!out.isEmpty()) {
-                    produced.put(out, pos + 1);
-                }
-            }
-        }
-        long[] headMacs = new long[m + 1];
-        for (int pos = 0; pos < m; pos++) {
-            headMacs[pos + 1] = headMacs[pos] + costs.get(pos).macs();
-        }
+        int m = index.activationNodes().size();
+        Liveness liveness = Liveness.of(index, inputName);
+        long[] headMacs = headMacs(costs, m);
         long total = headMacs[m];
 
         List<Cut> cuts = new ArrayList<>();
         List<String> previous = null;
         for (int p = 0; p <= m; p++) {
-            List<String> live = new ArrayList<>();
-            for (Map.Entry<String, Integer> e : produced.entrySet()) {
-                String t = e.getKey();
-                boolean used = lastUse.getOrDefault(t, -1) >= p;
-                if (e.getValue() <= p && (used || t.equals(outputName))) {
-                    live.add(t);
-                }
-            }
+            List<String> live = liveness.liveAt(p, outputName);
             boolean last = p == m;
             if (live.equals(previous) && !last) {
                 continue;
             }
-            List<TensorSpec> tensors = new ArrayList<>();
-            for (String t : live) {
-                TensorSpec spec = specs.get(t);
-                if (spec == null) {
-                    tensors = null;
-                    break;
-                }
-                tensors.add(spec);
-            }
+            List<TensorSpec> tensors = specsOf(live, specs);
             if (tensors == null) {
                 if (p == 0 || last) {
                     throw new IllegalArgumentException(
@@ -331,19 +292,93 @@ public final class ModelAnalyzer {
             if (last && live.equals(previous)) {
                 cuts.remove(cuts.size() - 1);
             }
-            String label =
-                    p == 0
-                            ? "input"
-                            : last
-                                    ? "output"
-                                    : "after "
-                                            + costs.get(p - 1).name()
-                                            + " ("
-                                            + costs.get(p - 1).opType()
-                                            + ")";
+            String label = label(p, last, costs);
             cuts.add(new Cut(cuts.size(), p, label, tensors, headMacs[p], total - headMacs[p]));
             previous = live;
         }
+        requireInteriorCut(modelName, cuts, m);
+        return cuts;
+    }
+
+    /**
+     * Where each activation tensor is produced (position in the activation order, the input at 0)
+     * and last used, in production order.
+     */
+    private record Liveness(Map<String, Integer> produced, Map<String, Integer> lastUse) {
+
+        static Liveness of(GraphIndex index, String inputName) {
+            List<Integer> activation = index.activationNodes();
+            Map<String, Integer> produced = new LinkedHashMap<>();
+            Map<String, Integer> lastUse = new HashMap<>();
+            produced.put(inputName, 0);
+            for (int pos = 0; pos < activation.size(); pos++) {
+                int node = activation.get(pos);
+                for (String in : index.nodeInputs(node)) {
+                    if (index.isStructuralTensor(in)) {
+                        for (String source : index.shapeSources(in)) {
+                            lastUse.merge(source, pos, Math::max);
+                        }
+                    } else {
+                        lastUse.merge(in, pos, Math::max);
+                    }
+                }
+                for (String out : index.graph().getNode(node).getOutputList()) {
+                    if (!out.isEmpty()) {
+                        produced.put(out, pos + 1);
+                    }
+                }
+            }
+            return new Liveness(produced, lastUse);
+        }
+
+        /** The tensors live between position p - 1 and p: produced before, used at p or later. */
+        List<String> liveAt(int p, String outputName) {
+            List<String> live = new ArrayList<>();
+            for (Map.Entry<String, Integer> e : produced.entrySet()) {
+                String t = e.getKey();
+                boolean used = lastUse.getOrDefault(t, -1) >= p;
+                if (e.getValue() <= p && (used || t.equals(outputName))) {
+                    live.add(t);
+                }
+            }
+            return live;
+        }
+    }
+
+    /** MACs of the first p activation nodes, for p = 0..m. */
+    private static long[] headMacs(List<NodeCost> costs, int m) {
+        long[] headMacs = new long[m + 1];
+        for (int pos = 0; pos < m; pos++) {
+            headMacs[pos + 1] = headMacs[pos] + costs.get(pos).macs();
+        }
+        return headMacs;
+    }
+
+    /** The specs of the live tensors, or null when one has no static shape. */
+    private static List<TensorSpec> specsOf(List<String> live, Map<String, TensorSpec> specs) {
+        List<TensorSpec> tensors = new ArrayList<>();
+        for (String t : live) {
+            TensorSpec spec = specs.get(t);
+            if (spec == null) {
+                return null;
+            }
+            tensors.add(spec);
+        }
+        return tensors;
+    }
+
+    private static String label(int p, boolean last, List<NodeCost> costs) {
+        if (p == 0) {
+            return "input";
+        }
+        if (last) {
+            return "output";
+        }
+        NodeCost after = costs.get(p - 1);
+        return "after " + after.name() + " (" + after.opType() + ")";
+    }
+
+    private static void requireInteriorCut(String modelName, List<Cut> cuts, int m) {
         if (cuts.size() < 3) {
             throw new IllegalArgumentException(
                     "model "
@@ -354,6 +389,5 @@ public final class ModelAnalyzer {
                             + (m == 1 ? "" : "s")
                             + "): nothing to split between device and edge");
         }
-        return cuts;
     }
 }

@@ -66,13 +66,46 @@ public final class CutEdgePolicy implements Policy {
     public ControlDecision decide(
             QueueState s, SlotInput in, DeviceProfile device, ModelCosts costs) {
         SlotModel.checkDevice(costs, device);
+        final double v = config.v();
+        CutChoice cut = chooseCut(s, in, device.radio(), costs);
+        int admittable = SlotModel.admittable(in, config);
+        double admissionTerm = cut.term() - v * config.theta();
+        int admitted = admittable > 0 && admissionTerm < 0 ? admittable : 0;
+        ClockChoice clock = chooseClock(s, in.slotSeconds(), costs);
+        RateChoice rate = chooseRate(s, in, device.radio(), costs);
+        double objective = admitted * admissionTerm + clock.term() + rate.term();
+        return SlotModel.decision(
+                name,
+                costs,
+                device,
+                s,
+                in,
+                config,
+                admitted,
+                cut.cut(),
+                clock.clock(),
+                clock.runClock(),
+                rate.rate(),
+                objective);
+    }
+
+    /** The best cut and its term. */
+    private record CutChoice(int cut, double term) {}
+
+    /**
+     * The clock decided (possibly {@link SlotModel#IDLE}), the best DVFS clock, and the decided
+     * clock's term.
+     */
+    private record ClockChoice(int clock, int runClock, double term) {}
+
+    /** The uplink rate and its term. */
+    private record RateChoice(double rate, double term) {}
+
+    /** Cut: lexicographic minimum of (cut term, tail, head work, bits, index). */
+    private CutChoice chooseCut(QueueState s, SlotInput in, RadioModel radio, ModelCosts costs) {
         final double dt = in.slotSeconds();
         final double rho = config.uplinkReferenceBps();
-        final double v = config.v();
-        final RadioModel radio = device.radio();
-
-        // cut: lexicographic minimum of (cut term, tail, head work, bits, index)
-        double etaV = config.cutEnergyWeight() * v;
+        double etaV = config.cutEnergyWeight() * config.v();
         double jpb = etaV > 0 ? SlotModel.joulesPerBit(costs, radio, in, config) : 0;
         boolean prune = config.pruneDominatedCuts();
         int n = prune ? costs.paretoCount() : costs.cutCount();
@@ -86,12 +119,15 @@ public final class CutEdgePolicy implements Policy {
                 bestTerm = term;
             }
         }
-        int admittable = SlotModel.admittable(in, config);
-        double admissionTerm = bestTerm - v * config.theta();
-        int admitted = admittable > 0 && admissionTerm < 0 ? admittable : 0;
+        return new CutChoice(bestCut, bestTerm);
+    }
 
-        // clock: the best DVFS clock (ties by the slope at an empty queue), then idle if strictly
-        // better
+    /**
+     * Clock: the best DVFS clock (ties by the slope at an empty queue), then idle if strictly
+     * better.
+     */
+    private ClockChoice chooseClock(QueueState s, double dt, ModelCosts costs) {
+        final double v = config.v();
         int runClock;
         double clockTerm;
         if (fixedClock) {
@@ -127,8 +163,14 @@ public final class CutEdgePolicy implements Policy {
                 clockTerm = idleTerm;
             }
         }
+        return new ClockChoice(bestClock, runClock, clockTerm);
+    }
 
-        // rate
+    /** Rate: the best level of the rate grid (ties by the slope). */
+    private RateChoice chooseRate(QueueState s, SlotInput in, RadioModel radio, ModelCosts costs) {
+        final double dt = in.slotSeconds();
+        final double rho = config.uplinkReferenceBps();
+        final double v = config.v();
         int levels = config.rateLevels();
         double cap = in.capacityBps();
         int rates = SlotModel.rateCount(costs, cap, levels);
@@ -153,11 +195,7 @@ public final class CutEdgePolicy implements Policy {
                 }
             }
         }
-
-        double objective = admitted * admissionTerm + clockTerm + rateTerm;
-        return SlotModel.decision(
-                name, costs, device, s, in, config, admitted, bestCut, bestClock, runClock,
-                bestRate, objective);
+        return new RateChoice(bestRate, rateTerm);
     }
 
     private int fixedClockIndex(ModelCosts costs) {

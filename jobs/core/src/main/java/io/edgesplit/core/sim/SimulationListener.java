@@ -1,5 +1,7 @@
 package io.edgesplit.core.sim;
 
+import io.edgesplit.core.controller.ControlDecision;
+
 /** Progress callbacks of {@link Simulator#run}; called on the simulating thread. */
 public interface SimulationListener {
 
@@ -18,4 +20,13 @@ public interface SimulationListener {
 
     /** A run finished. */
     default void runFinished(RunSummary summary, int index, int total) {}
+
+    /**
+     * In {@link SimulationMode#PER_FRAME}: the controller decided a frame (admitted or not).
+     *
+     * @param deviceId the device, as {@link FrameTrace#deviceId(int)} names it
+     * @param frameId the frame's per-device id
+     * @param decision the decision
+     */
+    default void frameDecided(String deviceId, long frameId, ControlDecision decision) {}
 }

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param controller base controller settings (V and policy are set per run)
  * @param seed seed of the arrival processes (runs share arrivals: common random numbers)
  * @param recordSlots whether per-slot series are kept for slots.csv
+ * @param mode decide once per slot (default) or once per frame as the streaming job does
+ * @param telemetryHz telemetry samples per second and device in {@link SimulationMode#PER_FRAME}
  */
 public record SimulationSpec(
         String name,
@@ -45,7 +47,9 @@ public record SimulationSpec(
         List<Double> vValues,
         ControllerConfig controller,
         long seed,
-        boolean recordSlots) {
+        boolean recordSlots,
+        SimulationMode mode,
+        double telemetryHz) {
 
     public SimulationSpec {
         devices = List.copyOf(devices);
@@ -71,8 +75,8 @@ public record SimulationSpec(
     /**
      * Builder. Defaults: name "simulation", edge {@code edge-gpu}, fp32 on the wire, 3000 slots of
      * 0.1 s, no warm-up, policies cutedge and all baselines, V = {1, 10, 100}, default controller
-     * settings, seed 1, per-slot series recorded. A model and at least one device group are
-     * required.
+     * settings, seed 1, per-slot series recorded, slot mode (10 telemetry samples/s in per-frame
+     * mode). A model and at least one device group are required.
      */
     public static final class Builder {
         private String name = "simulation";
@@ -88,6 +92,8 @@ public record SimulationSpec(
         private ControllerConfig controller = ControllerConfig.DEFAULTS;
         private long seed = 1;
         private boolean recordSlots = true;
+        private SimulationMode mode = SimulationMode.SLOT;
+        private double telemetryHz = 10;
         private Integer deviceCountOverride;
         private List<BandwidthTrace> tracesOverride;
         private DeviceProfile defaultDevice;
@@ -109,6 +115,8 @@ public record SimulationSpec(
             controller = s.controller;
             seed = s.seed;
             recordSlots = s.recordSlots;
+            mode = s.mode;
+            telemetryHz = s.telemetryHz;
         }
 
         public Builder name(String name) {
@@ -123,6 +131,18 @@ public record SimulationSpec(
 
         public Builder edge(EdgeServerProfile edge) {
             this.edge = edge;
+            return this;
+        }
+
+        /** Decide once per slot (default) or once per frame as the streaming job does. */
+        public Builder mode(SimulationMode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /** Telemetry samples per second and device in per-frame mode (default 10). */
+        public Builder telemetryHz(double telemetryHz) {
+            this.telemetryHz = telemetryHz;
             return this;
         }
 
@@ -269,6 +289,11 @@ public record SimulationSpec(
                 throw new IllegalArgumentException(
                         "warm-up slots must be in 0.." + (slots - 1) + ", got " + warmupSlots);
             }
+            if (!(telemetryHz > 0) || Double.isInfinite(telemetryHz) || telemetryHz > 1000) {
+                throw new IllegalArgumentException(
+                        "telemetry rate must be in (0, 1000] samples per second, got "
+                                + telemetryHz);
+            }
             if (policies.isEmpty()) {
                 throw new IllegalArgumentException("give at least one policy");
             }
@@ -304,7 +329,9 @@ public record SimulationSpec(
                     vs,
                     controller.toBuilder().slotSeconds(slotSeconds).build(),
                     seed,
-                    recordSlots);
+                    recordSlots,
+                    Objects.requireNonNull(mode, "mode"),
+                    telemetryHz);
         }
     }
 }

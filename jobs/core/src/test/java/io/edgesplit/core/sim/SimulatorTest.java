@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.edgesplit.core.controller.ControlDecision;
 import io.edgesplit.core.controller.ControllerConfig;
+import io.edgesplit.core.controller.DeviceInput;
+import io.edgesplit.core.controller.FrameArrival;
 import io.edgesplit.core.controller.Policies;
+import io.edgesplit.core.controller.TelemetrySample;
 import io.edgesplit.core.cost.ModelCosts;
 import io.edgesplit.core.device.DeviceProfile;
 import io.edgesplit.core.device.DeviceProfiles;
@@ -72,6 +76,60 @@ class SimulatorTest {
             assertThat(s.energyJ()).isGreaterThanOrEqualTo(s.idleFloorJ() * 0.999);
             assertThat(s.cutShares().stream().mapToDouble(Double::doubleValue).sum())
                     .isCloseTo(s.admitted() == 0 ? 0 : 1, within(1e-9));
+        }
+    }
+
+    @Test
+    void perFrameModeDecidesEveryFrameOnceAndAccountsForIt() {
+        SimulationSpec spec =
+                small().mode(SimulationMode.PER_FRAME)
+                        .telemetryHz(5)
+                        .policies(List.of(Policies.CUTEDGE))
+                        .vValues(List.of(1.0))
+                        .build();
+        List<String> decided = new ArrayList<>();
+        SimulationResult r =
+                Simulator.run(
+                        spec,
+                        new SimulationListener() {
+                            @Override
+                            public void frameDecided(
+                                    String deviceId, long frameId, ControlDecision decision) {
+                                decided.add(deviceId + "/" + frameId);
+                            }
+                        });
+        long frames =
+                FrameTrace.of(spec).stream()
+                        .flatMap(List::stream)
+                        .filter(e -> e instanceof FrameArrival)
+                        .count();
+        assertThat(decided).hasSize((int) frames).doesNotHaveDuplicates().isNotEmpty();
+        for (RunSummary s : r.summaries()) {
+            assertThat(s.arrived()).as(s.label()).isEqualTo(frames);
+            assertThat(s.arrived()).isEqualTo(s.admitted() + s.dropped());
+            assertThat(s.completed() + s.inFlight()).as(s.label()).isEqualTo(s.admitted());
+            assertThat(s.completed()).as(s.label()).isPositive();
+            assertThat(s.cutShares().stream().mapToDouble(Double::doubleValue).sum())
+                    .isCloseTo(s.admitted() == 0 ? 0 : 1, within(1e-9));
+        }
+        assertThat(Simulator.run(spec, SimulationListener.NONE).summaries())
+                .isEqualTo(r.summaries());
+    }
+
+    @Test
+    void perFrameTracesOrderTelemetryBeforeFramesAtEqualTimes() {
+        SimulationSpec spec = small().mode(SimulationMode.PER_FRAME).slots(50).build();
+        for (List<DeviceInput> events : FrameTrace.of(spec)) {
+            for (int i = 1; i < events.size(); i++) {
+                DeviceInput a = events.get(i - 1);
+                DeviceInput b = events.get(i);
+                assertThat(a.eventTime()).isLessThanOrEqualTo(b.eventTime());
+                if (a.eventTime() == b.eventTime()) {
+                    assertThat(b).isNotInstanceOf(TelemetrySample.class);
+                }
+            }
+            assertThat(events.stream().filter(e -> e instanceof TelemetrySample))
+                    .hasSize(50); // 5 s at 10 samples per second
         }
     }
 

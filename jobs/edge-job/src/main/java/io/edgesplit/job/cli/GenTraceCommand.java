@@ -156,6 +156,39 @@ public final class GenTraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        validate();
+        TraceCompression codec = TraceCompression.fromName(compression);
+        TraceFormat format = traceFormat == null ? null : TraceFormat.fromName(traceFormat);
+        TensorSpec input = DemoScenarios.modelInput(model);
+        ScenarioSpec scenario =
+                new ScenarioSpec(
+                        devices,
+                        duration.toMillis(),
+                        fps,
+                        model,
+                        input,
+                        deviceTypes,
+                        channels(format),
+                        telemetryHz,
+                        seed);
+        PrintWriter err = spec.commandLine().getErr();
+        err.printf(
+                Locale.ROOT,
+                "edgesplit gen-trace: %d devices x %s at %s fps of %s (%s per frame) into %s%n",
+                devices,
+                ProgressLine.duration(duration.toMillis()),
+                fps,
+                model,
+                ProgressLine.bytes(input.bytes()),
+                out);
+        err.flush();
+        TraceManifest manifest = write(scenario, codec, new ProgressLine(err));
+        report(manifest, spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Options that contradict each other, and device types that do not exist. */
+    private void validate() {
         if (uplink != null && traces != null) {
             throw new IllegalArgumentException(
                     "--uplink and --trace both give the uplink: use one of them");
@@ -170,51 +203,33 @@ public final class GenTraceCommand implements Callable<Integer> {
         for (String d : deviceTypes) {
             DeviceProfiles.builtin(d);
         }
-        TraceCompression codec = TraceCompression.fromName(compression);
-        TraceFormat format = traceFormat == null ? null : TraceFormat.fromName(traceFormat);
-        TensorSpec input = DemoScenarios.modelInput(model);
+    }
+
+    /** The devices' uplinks: the --trace files, or two-state channels of --uplink. */
+    private List<BandwidthTrace> channels(TraceFormat format) {
         List<BandwidthTrace> channels = new ArrayList<>();
         if (traces != null) {
             for (String t : traces) {
                 channels.add(Traces.load(t, format, null));
             }
-        } else {
-            double good = uplink == null ? 20e6 : uplink.get(0);
-            double bad = uplink == null ? 2e6 : uplink.get(1);
-            if (!(good > 0) || !(bad >= 0)) {
-                throw new IllegalArgumentException(
-                        "--uplink rates must be positive, got " + good + " / " + bad);
-            }
-            channels.addAll(
-                    DemoScenarios.twoStateUplinks(
-                            devices, good, bad, duration.toMillis() / 1e3 + 10, seed));
+            return channels;
         }
-        ScenarioSpec scenario =
-                new ScenarioSpec(
-                        devices,
-                        duration.toMillis(),
-                        fps,
-                        model,
-                        input,
-                        deviceTypes,
-                        channels,
-                        telemetryHz,
-                        seed);
+        double good = uplink == null ? 20e6 : uplink.get(0);
+        double bad = uplink == null ? 2e6 : uplink.get(1);
+        if (!(good > 0) || !(bad >= 0)) {
+            throw new IllegalArgumentException(
+                    "--uplink rates must be positive, got " + good + " / " + bad);
+        }
+        channels.addAll(
+                DemoScenarios.twoStateUplinks(
+                        devices, good, bad, duration.toMillis() / 1e3 + 10, seed));
+        return channels;
+    }
+
+    /** Writes the scenario's records into --out, with the options as the trace's sources. */
+    private TraceManifest write(
+            ScenarioSpec scenario, TraceCompression codec, ProgressLine progress) {
         EdgesplitTopics topics = EdgesplitTopics.defaults();
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
-        err.printf(
-                Locale.ROOT,
-                "edgesplit gen-trace: %d devices x %s at %s fps of %s (%s per frame) into %s%n",
-                devices,
-                ProgressLine.duration(duration.toMillis()),
-                fps,
-                model,
-                ProgressLine.bytes(input.bytes()),
-                out);
-        err.flush();
-        ProgressLine progress = new ProgressLine(err);
-        TraceManifest manifest;
         try (TraceWriter writer =
                 TraceWriter.builder(out)
                         .createdBy(TraceTable.createdBy("gen-trace"))
@@ -239,9 +254,13 @@ public final class GenTraceCommand implements Callable<Integer> {
                     topics.telemetry(),
                     topics.frames(),
                     f -> progress.update(() -> line(f, writer)));
-            manifest = writer.finish();
+            TraceManifest manifest = writer.finish();
             progress.finish(line(1, writer));
+            return manifest;
         }
+    }
+
+    private void report(TraceManifest manifest, PrintWriter stdout) {
         stdout.printf(
                 Locale.ROOT,
                 "wrote %s records (%s) into %s, event time span %s from %s%n",
@@ -256,7 +275,6 @@ public final class GenTraceCommand implements Callable<Integer> {
                         + " --create-topics%n",
                 out);
         stdout.flush();
-        return 0;
     }
 
     private String uplinkSource() {

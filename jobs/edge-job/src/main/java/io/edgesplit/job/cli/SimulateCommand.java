@@ -1,17 +1,20 @@
 package io.edgesplit.job.cli;
 
 import io.edgesplit.core.controller.ControllerConfig;
+import io.edgesplit.core.controller.DeviceController;
 import io.edgesplit.core.device.DeviceProfiles;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.core.model.ModelProfileJson;
 import io.edgesplit.core.sim.RunSummary;
 import io.edgesplit.core.sim.Scenarios;
 import io.edgesplit.core.sim.SimulationListener;
+import io.edgesplit.core.sim.SimulationMode;
 import io.edgesplit.core.sim.SimulationOptions;
 import io.edgesplit.core.sim.SimulationReport;
 import io.edgesplit.core.sim.SimulationResult;
 import io.edgesplit.core.sim.SimulationSpec;
 import io.edgesplit.core.sim.Simulator;
+import io.edgesplit.core.trace.BandwidthTrace;
 import io.edgesplit.core.trace.TraceFormat;
 import io.edgesplit.onnx.cli.ModelSource;
 import io.edgesplit.onnx.graph.ModelAnalysis;
@@ -151,10 +154,52 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
+    @Option(
+            names = "--mode",
+            defaultValue = "slot",
+            paramLabel = "slot|per-frame",
+            description =
+                    "slot: each slot every device decides once for the slot's frames (default);"
+                            + " per-frame: each frame is decided on arrival by the streaming job's"
+                            + " controller loop (allow-idle off unless -D sets it).")
+    String mode;
+
+    @Option(
+            names = "--telemetry-hz",
+            defaultValue = "10",
+            paramLabel = "HZ",
+            description =
+                    "Telemetry samples per second and device in per-frame mode (default: ${DEFAULT-VALUE}).")
+    double telemetryHz;
+
     @Override
     public Integer call() {
+        SimulationSpec spec = spec();
         PrintStream err = System.err;
-        // cheap checks first, so a typo fails before minutes of profiling
+        err.printf(
+                Locale.ROOT,
+                "simulating %d devices x %d slots of %.0f ms (%s mode), model %s, %d policies x V"
+                        + " in %s%n",
+                spec.deviceCount(),
+                spec.slots(),
+                spec.slotSeconds() * 1e3,
+                spec.mode().cliName(),
+                spec.model().modelId(),
+                spec.policies().size(),
+                spec.vValues());
+        SimulationResult result = Simulator.run(spec, progress(err));
+        String text = SimulationReport.write(result, out);
+        System.out.print(text);
+        System.out.println(
+                "outputs: " + out.toAbsolutePath() + " (runs.csv, slots.csv, *.png, summary.txt)");
+        return 0;
+    }
+
+    /**
+     * The simulation the options describe; cheap checks first, so a typo fails before profiling.
+     */
+    SimulationSpec spec() {
+        SimulationMode simulationMode = SimulationMode.fromName(mode);
         TraceFormat format =
                 traceFormat == null ? null : SimulationOptions.parseTraceFormat(traceFormat);
         List<String> policyList =
@@ -162,42 +207,58 @@ public final class SimulateCommand implements Callable<Integer> {
         List<Double> vList = vs == null ? null : SimulationOptions.parseVs(vs);
         ControllerConfig controllerConfig =
                 controller.isEmpty() ? null : ControllerConfig.fromMap(controller);
-        var traceList =
+        List<BandwidthTrace> traceList =
                 traces == null && scenario != null
                         ? null
                         : SimulationOptions.loadTraces(
                                 traces == null ? List.of(DEFAULT_TRACE) : traces, format);
-        ModelProfile given = profile == null ? null : ModelProfileJson.read(profile);
-
-        SimulationSpec.Builder b;
-        if (scenario != null) {
-            // --profile replaces the scenario's model: do not profile a model: NAME it names
-            b = Scenarios.load(scenario, given != null ? name -> given : this::profileOf);
-            if (given != null) {
-                b.model(given);
-            }
-        } else {
-            b =
-                    SimulationSpec.builder()
-                            .name("simulate")
-                            .model(
-                                    given != null
-                                            ? given
-                                            : profileOf(model == null ? "resnet18" : model))
-                            .defaultDevice(DeviceProfiles.resolve(deviceType))
-                            .defaultFps(fps);
-        }
+        SimulationSpec.Builder b = builder();
         if (traceList != null) {
             b.traces(traceList);
-        }
-        if (devices != null) {
-            b.deviceCount(devices);
         }
         if (policyList != null) {
             b.policies(policyList);
         }
         if (vList != null) {
             b.vValues(vList);
+        }
+        if (controllerConfig != null) {
+            b.controller(controllerConfig);
+        }
+        overrideSlots(b);
+        b.mode(simulationMode).telemetryHz(telemetryHz);
+        SimulationSpec spec = b.build();
+        if (simulationMode == SimulationMode.PER_FRAME) {
+            // decide with the job's defaults, as the job would
+            ControllerConfig c =
+                    DeviceController.perFrameDefaults(spec.controller(), controller.keySet());
+            spec = spec.toBuilder().controller(c).build();
+        }
+        return spec;
+    }
+
+    /** The scenario's builder, or one for --model/--profile, --device-type and --fps. */
+    private SimulationSpec.Builder builder() {
+        ModelProfile given = profile == null ? null : ModelProfileJson.read(profile);
+        if (scenario != null) {
+            // --profile replaces the scenario's model: do not profile a model: NAME it names
+            SimulationSpec.Builder b =
+                    Scenarios.load(scenario, given != null ? name -> given : this::profileOf);
+            if (given != null) {
+                b.model(given);
+            }
+            return b;
+        }
+        return SimulationSpec.builder()
+                .name("simulate")
+                .model(given != null ? given : profileOf(model == null ? "resnet18" : model))
+                .defaultDevice(DeviceProfiles.resolve(deviceType))
+                .defaultFps(fps);
+    }
+
+    private void overrideSlots(SimulationSpec.Builder b) {
+        if (devices != null) {
+            b.deviceCount(devices);
         }
         if (slots != null) {
             b.slots(slots);
@@ -211,41 +272,20 @@ public final class SimulateCommand implements Callable<Integer> {
         if (seed != null) {
             b.seed(seed);
         }
-        if (controllerConfig != null) {
-            b.controller(controllerConfig);
-        }
-        SimulationSpec spec = b.build();
-        err.printf(
-                Locale.ROOT,
-                "simulating %d devices x %d slots of %.0f ms, model %s, %d policies x V in %s%n",
-                spec.deviceCount(),
-                spec.slots(),
-                spec.slotSeconds() * 1e3,
-                spec.model().modelId(),
-                spec.policies().size(),
-                spec.vValues());
-        SimulationResult result =
-                Simulator.run(
-                        spec,
-                        new SimulationListener() {
-                            @Override
-                            public void runFinished(RunSummary summary, int index, int total) {
-                                err.printf(
-                                        Locale.ROOT,
-                                        "  [%d/%d] %s%n",
-                                        index + 1,
-                                        total,
-                                        summary.policy()
-                                                + (Double.isNaN(summary.v())
-                                                        ? ""
-                                                        : " V=" + summary.v()));
-                            }
-                        });
-        String text = SimulationReport.write(result, out);
-        System.out.print(text);
-        System.out.println(
-                "outputs: " + out.toAbsolutePath() + " (runs.csv, slots.csv, *.png, summary.txt)");
-        return 0;
+    }
+
+    private static SimulationListener progress(PrintStream err) {
+        return new SimulationListener() {
+            @Override
+            public void runFinished(RunSummary summary, int index, int total) {
+                err.printf(
+                        Locale.ROOT,
+                        "  [%d/%d] %s%n",
+                        index + 1,
+                        total,
+                        summary.policy() + (Double.isNaN(summary.v()) ? "" : " V=" + summary.v()));
+            }
+        };
     }
 
     /**

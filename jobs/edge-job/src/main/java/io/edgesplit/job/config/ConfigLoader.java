@@ -2,6 +2,7 @@ package io.edgesplit.job.config;
 
 import io.edgesplit.core.controller.ConfigOption;
 import io.edgesplit.core.controller.ControllerConfig;
+import io.edgesplit.core.controller.DeviceController;
 import io.edgesplit.core.controller.Policies;
 import io.edgesplit.core.device.DeviceProfile;
 import io.edgesplit.core.device.DeviceProfiles;
@@ -246,10 +247,8 @@ public final class ConfigLoader {
             }
             out.put(k, e.getValue());
         }
-        // The job decides per frame, so a slot is one frame interval: idling the GPU for a slot
-        // (the simulator's time-sharing option) would delay every deferred frame by a whole frame
-        // interval to save a few percent of energy. Off unless asked for.
-        out.putIfAbsent(ControllerConfig.ALLOW_IDLE, "false");
+        // the job decides per frame: allow-idle is off unless asked for (see PER_FRAME_DEFAULTS)
+        DeviceController.PER_FRAME_DEFAULTS.forEach(out::putIfAbsent);
         return out;
     }
 

@@ -2,10 +2,12 @@ package io.edgesplit.job.functions;
 
 import io.edgesplit.core.controller.ControlDecision;
 import io.edgesplit.core.controller.ControllerConfig;
-import io.edgesplit.core.controller.Policies;
-import io.edgesplit.core.controller.Policy;
-import io.edgesplit.core.controller.SlotInput;
-import io.edgesplit.core.cost.ModelCosts;
+import io.edgesplit.core.controller.DeviceController;
+import io.edgesplit.core.controller.DeviceState;
+import io.edgesplit.core.controller.DeviceStep;
+import io.edgesplit.core.controller.FrameArrival;
+import io.edgesplit.core.controller.TelemetrySample;
+import io.edgesplit.core.cost.WirePrecision;
 import io.edgesplit.core.device.DeviceProfile;
 import io.edgesplit.core.device.EdgeServerProfile;
 import io.edgesplit.core.model.CutProfile;
@@ -20,50 +22,31 @@ import io.edgesplit.job.events.Telemetry;
 import io.edgesplit.job.events.TensorPayload;
 import io.edgesplit.job.events.WorkItem;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The controller's per-device logic without Flink: validates a frame, calls the core policy and
- * says what to emit. {@link PartitionControllerFunction} loads state, calls this, stores state and
- * emits. Not thread-safe (one instance per operator instance).
+ * Maps the controller's job records to the core {@link DeviceController} and its steps back to job
+ * records: validates a frame's tensors against its model (what the core cannot see), steps the core
+ * loop and says what to emit. {@link PartitionControllerFunction} loads state, calls this, stores
+ * state and emits. Not thread-safe (one instance per operator instance).
  */
 public final class ControllerLogic {
 
-    /** What one frame produced. Exactly one of {@code work} and {@code outcome} is non-null. */
+    /**
+     * What one frame produced: for a duplicate only {@code next}; otherwise exactly one of {@code
+     * work} and {@code outcome} is non-null, and {@code decision} is set when the policy decided.
+     */
     public record Step(
-            ControllerState next, DecisionRecord decision, WorkItem work, ResultRecord outcome) {}
+            DeviceState next,
+            boolean duplicate,
+            DecisionRecord decision,
+            WorkItem work,
+            ResultRecord outcome) {}
 
     private final EdgeJobConfig config;
-    private final ControllerConfig controllerConfig;
-    private final Function<String, DeviceProfile> devices;
-    private final EdgeServerProfile edge;
-    private final Map<String, Policy> policies = new HashMap<>();
-    private final Map<CostKey, ModelCosts> costs = new HashMap<>();
-
-    /**
-     * Cost-table key. The profile is compared by identity: {@link ProfileCatalog} hands out one
-     * instance per profile text, and hashing a whole profile record (every cut, tensor and
-     * measurement) on every frame took about three quarters of the controller's time per frame
-     * (docs/benchmarks/job.md). An equal profile in a new instance only costs one more table.
-     */
-    private record CostKey(ModelProfile profile, String deviceType) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CostKey k
-                    && k.profile == profile
-                    && Objects.equals(k.deviceType, deviceType);
-        }
-
-        @Override
-        public int hashCode() {
-            return 31 * System.identityHashCode(profile) + Objects.hashCode(deviceType);
-        }
-    }
+    private final DeviceController controller;
 
     public ControllerLogic(
             EdgeJobConfig config,
@@ -71,18 +54,21 @@ public final class ControllerLogic {
             Function<String, DeviceProfile> devices,
             EdgeServerProfile edge) {
         this.config = config;
-        this.controllerConfig = controllerConfig;
-        this.devices = devices;
-        this.edge = edge;
+        this.controller =
+                new DeviceController(
+                        controllerConfig, devices, edge, WirePrecision.FP32, config::policyFor);
+    }
+
+    /** A device's state before its first event: the configured device type and capacity. */
+    public DeviceState initial() {
+        return DeviceState.initial(config.defaultDeviceType(), config.defaultUplinkBps());
     }
 
     /** State after applying telemetry. */
-    public ControllerState apply(ControllerState state, Telemetry t) {
-        if (t.eventTime() < state.telemetryTime()) {
-            // an older sample arriving late never overrides a newer one
-            return state;
-        }
-        return state.withTelemetry(t.deviceType(), t.uplinkBps(), t.eventTime());
+    public DeviceState apply(DeviceState state, Telemetry t) {
+        TelemetrySample sample =
+                new TelemetrySample(t.deviceId(), t.eventTime(), t.deviceType(), t.uplinkBps());
+        return controller.step(state, sample).next();
     }
 
     /**
@@ -92,105 +78,68 @@ public final class ControllerLogic {
      * @param knownModels names for the error message when the model is unknown
      */
     public Step decide(
-            ControllerState state,
-            FrameIn frame,
-            ModelProfile profile,
-            Supplier<String> knownModels) {
+            DeviceState state, FrameIn frame, ModelProfile profile, Supplier<String> knownModels) {
+        DeviceStep step = controller.step(state, arrival(frame, profile, knownModels));
+        return switch (step.kind()) {
+            case DUPLICATE -> new Step(step.next(), true, null, null, null);
+            case FAILED ->
+                    new Step(
+                            step.next(),
+                            false,
+                            null,
+                            null,
+                            ResultRecord.failed(frame, step.reason()));
+            case SKIPPED ->
+                    new Step(
+                            step.next(),
+                            false,
+                            toRecord(frame, step.decision()),
+                            null,
+                            ResultRecord.skipped(frame, step.decision().policy(), step.reason()));
+            case ADMITTED ->
+                    new Step(
+                            step.next(),
+                            false,
+                            toRecord(frame, step.decision()),
+                            work(frame, profile, step),
+                            null);
+            case TELEMETRY, STALE_TELEMETRY ->
+                    throw new IllegalStateException("a frame stepped as telemetry: " + step);
+        };
+    }
+
+    /** The core's view of a frame: unknown models and invalid tensors reject it. */
+    private FrameArrival arrival(FrameIn frame, ModelProfile profile, Supplier<String> known) {
+        String rejection;
         if (profile == null) {
-            return failed(
-                    state,
-                    frame,
-                    "unknown model '"
-                            + frame.modelId()
-                            + "': this job serves "
-                            + knownModels.get());
+            rejection = "unknown model '" + frame.modelId() + "': this job serves " + known.get();
+        } else {
+            rejection = validate(frame, profile);
         }
-        String invalid = validate(frame, profile);
-        if (invalid != null) {
-            return failed(state, frame, invalid);
-        }
-        DeviceProfile device;
-        try {
-            device = devices.apply(state.deviceType());
-        } catch (IllegalArgumentException e) {
-            return failed(
-                    state,
-                    frame,
-                    "device profile of '" + frame.deviceId() + "': " + e.getMessage());
-        }
-        ModelCosts modelCosts =
-                costs.computeIfAbsent(
-                        new CostKey(profile, state.deviceType()),
-                        k -> ModelCosts.of(k.profile(), device, edge));
-        String policyName = config.policyFor(frame.deviceId());
-        Policy policy =
-                policies.computeIfAbsent(policyName, n -> Policies.create(n, controllerConfig));
+        return new FrameArrival(
+                frame.deviceId(),
+                frame.frameId(),
+                frame.captureTime(),
+                rejection == null ? profile : null,
+                rejection);
+    }
 
-        double slotSeconds = slotSeconds(state, frame);
-        SlotInput in = new SlotInput(frame.frameId(), 1, state.capacityBps(), slotSeconds);
-        ControlDecision d = policy.decide(state.queues(), in, device, modelCosts);
-        ControllerState next = state.withFrame(frame.frameId(), frame.captureTime(), d.after());
-        DecisionRecord decision = toRecord(frame, d);
-
-        if (d.admitted() == 0) {
-            String reason =
-                    String.format(
-                            "not admitted by %s: backlogs compute %.1f ms, uplink %.1f kbit outweigh the frame's value",
-                            policy.name(),
-                            d.after().computeBacklogS() * 1e3,
-                            d.after().uplinkBacklogBits() / 1e3);
-            return new Step(
-                    next, decision, null, ResultRecord.skipped(frame, policy.name(), reason));
-        }
+    private WorkItem work(FrameIn frame, ModelProfile profile, DeviceStep step) {
+        ControlDecision d = step.decision();
         // live mode: the device already ran the head at the frame's cut
         int cut = config.mode() == JobMode.LIVE ? frame.cut() : d.cut();
-        WorkItem work =
-                new WorkItem(
-                        frame,
-                        policy.name(),
-                        cut,
-                        profile.lastCut(),
-                        d.gpuClockHz(),
-                        d.uplinkBps(),
-                        finite(
-                                        d.queueWaitSeconds(),
-                                        d.after().uplinkBacklogBits() / state.capacityBps())
-                                * 1e3,
-                        d.headSeconds() * 1e3,
-                        finite(
-                                        d.transferSeconds(),
-                                        modelCosts.bits(d.cut()) / state.capacityBps()
-                                                + slotSeconds)
-                                * 1e3,
-                        d.tailSeconds() * 1e3,
-                        d.computeEnergyJ() + d.radioEnergyJ());
-        return new Step(next, decision, work, null);
-    }
-
-    /**
-     * A policy that holds the uplink this slot (rate 0) predicts an infinite transfer; the bits are
-     * sent in a later slot, so the frame is charged the wait of one slot plus sending at the
-     * current capacity instead.
-     */
-    private static double finite(double predicted, double fallback) {
-        return Double.isFinite(predicted) ? predicted : fallback;
-    }
-
-    private Step failed(ControllerState state, FrameIn frame, String reason) {
-        // a failed frame still counts as seen, so a redelivered copy is not decided twice
-        ControllerState next =
-                state.withFrame(frame.frameId(), frame.captureTime(), state.queues());
-        return new Step(next, null, null, ResultRecord.failed(frame, reason));
-    }
-
-    /** Slot length: event time since the previous frame, within [1 ms, 10 slots]. */
-    private double slotSeconds(ControllerState state, FrameIn frame) {
-        double configured = controllerConfig.slotSeconds();
-        if (state.lastFrameTime() == Long.MIN_VALUE) {
-            return configured;
-        }
-        double gap = (frame.captureTime() - state.lastFrameTime()) / 1e3;
-        return Math.min(Math.max(gap, 1e-3), 10 * configured);
+        return new WorkItem(
+                frame,
+                d.policy(),
+                cut,
+                profile.lastCut(),
+                d.gpuClockHz(),
+                d.uplinkBps(),
+                step.queueWaitSeconds() * 1e3,
+                d.headSeconds() * 1e3,
+                step.transferSeconds() * 1e3,
+                d.tailSeconds() * 1e3,
+                d.computeEnergyJ() + d.radioEnergyJ());
     }
 
     /** Why the frame cannot be processed, or null. */

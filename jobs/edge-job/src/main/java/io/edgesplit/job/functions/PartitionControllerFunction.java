@@ -1,6 +1,7 @@
 package io.edgesplit.job.functions;
 
 import io.edgesplit.core.controller.ControllerConfig;
+import io.edgesplit.core.controller.DeviceState;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.job.config.EdgeJobConfig;
 import io.edgesplit.job.events.DecisionRecord;
@@ -95,7 +96,7 @@ public class PartitionControllerFunction
 
     private transient long firstRestoreCheck = Long.MIN_VALUE;
 
-    private transient ValueState<ControllerState> state;
+    private transient ValueState<DeviceState> state;
     private transient MapState<Long, List<DeviceEvent>> pending;
     private transient ValueState<Long> idleTimer;
     private transient ControllerLogic logic;
@@ -142,7 +143,7 @@ public class PartitionControllerFunction
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        "controller", TypeInformation.of(ControllerState.class)));
+                                        "controller", TypeInformation.of(DeviceState.class)));
         pending =
                 getRuntimeContext()
                         .getMapState(
@@ -229,7 +230,7 @@ public class PartitionControllerFunction
         }
         Long idleAt = idleTimer.value();
         if (idleAt != null && idleAt == ts) {
-            ControllerState s = state.value();
+            DeviceState s = state.value();
             long deadline = s == null ? Long.MIN_VALUE : s.lastEventTime() + config.idleTimeoutMs();
             if (deadline > ts) {
                 idleTimer.update(deadline);
@@ -290,9 +291,9 @@ public class PartitionControllerFunction
             ReadOnlyContext ctx,
             Collector<WorkItem> out)
             throws Exception {
-        ControllerState s = state.value();
+        DeviceState s = state.value();
         if (s == null) {
-            s = ControllerState.initial(config.defaultDeviceType(), config.defaultUplinkBps());
+            s = logic.initial();
         }
         for (DeviceEvent e : events) {
             if (e.isTelemetry()) {
@@ -309,20 +310,20 @@ public class PartitionControllerFunction
         }
     }
 
-    private ControllerState decide(
-            ControllerState s,
+    private DeviceState decide(
+            DeviceState s,
             FrameIn frame,
             ReadOnlyBroadcastState<String, String> profiles,
             ReadOnlyContext ctx,
             Collector<WorkItem> out)
             throws Exception {
-        if (s.seen(frame.frameId(), frame.captureTime())) {
-            duplicates.inc();
-            return s;
-        }
         ModelProfile profile = catalog.get(frame.modelId(), profiles.get(frame.modelId()));
         ControllerLogic.Step step =
                 logic.decide(s, frame, profile, () -> catalog.knownModels(entries(profiles)));
+        if (step.duplicate()) {
+            duplicates.inc();
+            return step.next();
+        }
         if (step.decision() != null) {
             ctx.output(DECISIONS, step.decision());
             decisions.inc();

@@ -1,6 +1,7 @@
 package io.edgesplit.job.bench;
 
 import io.edgesplit.core.controller.ControllerConfig;
+import io.edgesplit.core.controller.DeviceState;
 import io.edgesplit.core.device.DeviceProfiles;
 import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.model.ModelProfile;
@@ -10,7 +11,6 @@ import io.edgesplit.job.events.FrameIn;
 import io.edgesplit.job.events.ProfileUpdate;
 import io.edgesplit.job.events.WorkItem;
 import io.edgesplit.job.functions.ControllerLogic;
-import io.edgesplit.job.functions.ControllerState;
 import io.edgesplit.job.functions.PartitionControllerFunction;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -70,7 +70,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *       so each event is applied at once (no map state, no per-event timers): isolates the cost of
  *       the event-time buffering.
  *   <li>{@code logicOnly}: the baseline without Flink: {@link ControllerLogic} with the devices'
- *       {@link ControllerState} in a {@code HashMap}, events applied in arrival order.
+ *       {@link DeviceState} in a {@code HashMap}, events applied in arrival order.
  * </ul>
  *
  * Run with {@code scripts/bench-job.sh controller} (see docs/benchmarks/job.md); {@link #main}
@@ -104,7 +104,7 @@ public class ControllerBenchmark {
     private ControllerLogic logic;
     private ModelProfile profile;
     private EdgeJobConfig config;
-    private Map<String, ControllerState> states;
+    private Map<String, DeviceState> states;
     private long emitted;
     private boolean allLate;
 
@@ -191,19 +191,17 @@ public class ControllerBenchmark {
         long start = CpuTime.now();
         workload.nextStep(step);
         for (DeviceEvent e : step) {
-            ControllerState s = states.get(e.deviceId());
+            DeviceState s = states.get(e.deviceId());
             if (s == null) {
-                s = ControllerState.initial(config.defaultDeviceType(), config.defaultUplinkBps());
+                s = logic.initial();
             }
             if (e.isTelemetry()) {
                 s = logic.apply(s, e.telemetry());
             } else {
                 FrameIn f = e.frame();
-                if (!s.seen(f.frameId(), f.captureTime())) {
-                    ControllerLogic.Step r = logic.decide(s, f, profile, () -> "");
-                    emitted += r.work() != null ? 1 : 0;
-                    s = r.next();
-                }
+                ControllerLogic.Step r = logic.decide(s, f, profile, () -> "");
+                emitted += r.work() != null ? 1 : 0;
+                s = r.next();
             }
             states.put(e.deviceId(), s);
         }

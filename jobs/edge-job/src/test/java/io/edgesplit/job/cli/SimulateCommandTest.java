@@ -48,4 +48,48 @@ class SimulateCommandTest {
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(tmp.resolve("out").resolve("runs.csv")).isNotEmptyFile();
     }
+
+    @Test
+    void perFrameModeRunsTheJobsLoop() throws IOException {
+        Path profile = tmp.resolve("tiny-chain.json");
+        ModelProfileJson.write(ConfigLoader.macProfile("tiny-chain", "tiny-chain"), profile);
+
+        CliRun r =
+                CliRun.of(
+                        "simulate",
+                        "--mode",
+                        "per-frame",
+                        "--telemetry-hz",
+                        "5",
+                        "--profile",
+                        profile.toString(),
+                        "--trace",
+                        "const:5M",
+                        "--slots",
+                        "30",
+                        "--policy",
+                        "cutedge,edge-only",
+                        "--V",
+                        "1",
+                        "--out",
+                        tmp.resolve("out").toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(tmp.resolve("out").resolve("runs.csv")).isNotEmptyFile();
+    }
+
+    @Test
+    void anUnknownModeFailsNamingTheChoices() {
+        CliRun r =
+                CliRun.of(
+                        "simulate",
+                        "--mode",
+                        "per-slot",
+                        "--no-measure",
+                        "--out",
+                        tmp.resolve("out").toString());
+
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err()).contains("unknown simulation mode 'per-slot': use slot or per-frame");
+    }
 }

@@ -3,6 +3,7 @@ package io.edgesplit.job.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgesplit.core.controller.ControllerConfig;
+import io.edgesplit.core.controller.DeviceState;
 import io.edgesplit.core.device.DeviceProfiles;
 import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.model.CutProfile;
@@ -29,8 +30,8 @@ class ControllerLogicTest {
                 EdgeServerProfiles.defaultProfile());
     }
 
-    private static ControllerState fresh() {
-        return ControllerState.initial(Fixtures.DEVICE_TYPE, Fixtures.UPLINK_BPS);
+    private static DeviceState fresh() {
+        return DeviceState.initial(Fixtures.DEVICE_TYPE, Fixtures.UPLINK_BPS);
     }
 
     private final ModelProfile profile = Fixtures.profile();
@@ -62,8 +63,8 @@ class ControllerLogicTest {
         EdgeJobConfig config = Fixtures.config().build();
         ControllerLogic a = logic(config);
         ControllerLogic b = logic(config);
-        ControllerState sa = fresh();
-        ControllerState sb = fresh();
+        DeviceState sa = fresh();
+        DeviceState sb = fresh();
         for (int i = 0; i < 50; i++) {
             FrameIn f = Fixtures.frame("cam", i, 1_000 + i * 100L);
             ControllerLogic.Step x = a.decide(sa, f, profile, () -> "");
@@ -196,7 +197,7 @@ class ControllerLogicTest {
 
     @Test
     void unknownDeviceTypeFailsTheFrameInsteadOfTheJob() {
-        ControllerState state = fresh().withTelemetry("toaster", 1e6, 1);
+        DeviceState state = fresh().withTelemetry("toaster", 1e6, 1);
         ControllerLogic.Step step =
                 logic(Fixtures.config().build())
                         .decide(state, Fixtures.frame("cam", 0, 5), profile, () -> "");
@@ -206,40 +207,60 @@ class ControllerLogicTest {
     @Test
     void olderTelemetryNeverOverridesNewer() {
         ControllerLogic l = logic(Fixtures.config().build());
-        ControllerState s = l.apply(fresh(), Fixtures.telemetry("cam", 2_000, 5e6));
+        DeviceState s = l.apply(fresh(), Fixtures.telemetry("cam", 2_000, 5e6));
         s = l.apply(s, Fixtures.telemetry("cam", 1_000, 9e6));
         assertThat(s.capacityBps()).isEqualTo(5e6);
         assertThat(s.telemetryTime()).isEqualTo(2_000);
     }
 
     @Test
-    void duplicateWindowRemembersRecentFramesAndTreatsVeryOldOnesAsSeen() {
-        ControllerState s = fresh();
-        assertThat(s.seen(0, 1)).isFalse();
-        s = s.withFrame(3, 10, s.queues());
-        s = s.withFrame(5, 11, s.queues());
-        // a retry carries the original capture time
-        assertThat(s.seen(5, 11)).isTrue();
-        assertThat(s.seen(3, 10)).isTrue();
-        assertThat(s.seen(4, 10)).as("a gap is not a duplicate").isFalse();
-        assertThat(s.seen(6, 12)).isFalse();
-        s = s.withFrame(5 + ControllerState.DUPLICATE_WINDOW + 1, 12, s.queues());
-        assertThat(s.seen(4, 10)).as("beyond the window").isTrue();
-        assertThat(s.lastFrameTime()).isEqualTo(12);
+    void aFailedFrameLeavesTheNextDecisionsSlotLengthAlone() {
+        long[] half = profile.input().shape().clone();
+        half[3] /= 2;
+        FrameIn badShape =
+                new FrameIn(
+                        "cam",
+                        1,
+                        1_100,
+                        Fixtures.MODEL,
+                        0,
+                        new TensorPayload[] {
+                            new TensorPayload(
+                                    "input",
+                                    ElementType.FLOAT,
+                                    half,
+                                    new byte[(int) (profile.input().bytes() / 2)])
+                        });
+        FrameIn first = Fixtures.frame("cam", 0, 1_000);
+        FrameIn third = Fixtures.frame("cam", 2, 1_200);
+
+        ControllerLogic withFailure = logic(Fixtures.config().build());
+        DeviceState s = withFailure.decide(fresh(), first, profile, () -> "").next();
+        ControllerLogic.Step failed = withFailure.decide(s, badShape, profile, () -> "");
+        assertThat(failed.outcome().status()).isEqualTo(ResultStatus.FAILED);
+        DecisionRecord after =
+                withFailure.decide(failed.next(), third, profile, () -> "").decision();
+
+        ControllerLogic without = logic(Fixtures.config().build());
+        DeviceState t = without.decide(fresh(), first, profile, () -> "").next();
+        DecisionRecord expected = without.decide(t, third, profile, () -> "").decision();
+
+        assertThat(after)
+                .as("the failed frame at 1100 ms does not end the slot that started at 1000 ms")
+                .isEqualTo(expected);
+        assertThat(failed.next().seen(1, 1_100)).as("a failed frame still counts as seen").isTrue();
     }
 
     @Test
-    void frameIdsThatStartAgainAfterTheNewestFrameAreANewSequenceNotDuplicates() {
-        ControllerState s = fresh();
-        for (long id = 0; id < 100; id++) {
-            s = s.withFrame(id, 1_000 + id, s.queues());
-        }
-        // a second trace (or a restarted device) numbers its frames from 0 again, captured later
-        assertThat(s.seen(0, 5_000)).isFalse();
-        s = s.withFrame(0, 5_000, s.queues());
-        assertThat(s.lastFrameId()).isZero();
-        assertThat(s.seen(0, 5_000)).as("its retry").isTrue();
-        assertThat(s.seen(1, 5_001)).isFalse();
+    void aDuplicateIsReportedAndChangesNothing() {
+        ControllerLogic l = logic(Fixtures.config().build());
+        FrameIn f = Fixtures.frame("cam", 0, 1_000);
+        DeviceState s = l.decide(fresh(), f, profile, () -> "").next();
+        ControllerLogic.Step again = l.decide(s, f, profile, () -> "");
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.next()).isEqualTo(s);
+        assertThat(again.decision()).isNull();
+        assertThat(again.outcome()).isNull();
     }
 
     private FrameIn withTensor(TensorPayload t) {
