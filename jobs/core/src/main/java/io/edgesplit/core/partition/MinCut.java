@@ -48,19 +48,25 @@ public final class MinCut {
      */
     public record Result(BitSet device, double cost) {}
 
+    private static final double SCALE = 1e6;
+
     private MinCut() {}
 
     /** Solves the cut of {@code n} nodes with the given costs and tensors. */
     public static Result solve(
             int n, double[] deviceCost, double[] edgeCost, List<Tensor> tensors) {
         check(n, deviceCost, edgeCost, tensors);
-        double big = 1;
+        // JGraphT compares flows with an absolute epsilon (1e-9): costs are scaled so that they
+        // sum to SCALE, which keeps the epsilon far below any cost that matters to the sum
+        double total = 0;
         for (int i = 0; i < n; i++) {
-            big += deviceCost[i] + edgeCost[i];
+            total += deviceCost[i] + edgeCost[i];
         }
         for (Tensor t : tensors) {
-            big += t.transferCost();
+            total += t.transferCost();
         }
+        double scale = total > 0 ? SCALE / total : 1;
+        double big = 2 * SCALE + 1;
         SimpleDirectedWeightedGraph<Integer, DefaultWeightedEdge> g =
                 new SimpleDirectedWeightedGraph<>(DefaultWeightedEdge.class);
         int s = n + tensors.size();
@@ -69,14 +75,14 @@ public final class MinCut {
             g.addVertex(v);
         }
         for (int i = 0; i < n; i++) {
-            arc(g, s, i, edgeCost[i]);
-            arc(g, i, sink, deviceCost[i]);
+            arc(g, s, i, scale * edgeCost[i]);
+            arc(g, i, sink, scale * deviceCost[i]);
         }
         for (int k = 0; k < tensors.size(); k++) {
             Tensor t = tensors.get(k);
             int aux = n + k;
             int from = t.producer() == SOURCE ? s : t.producer();
-            arc(g, from, aux, t.transferCost());
+            arc(g, from, aux, scale * t.transferCost());
             for (int c : t.consumers()) {
                 arc(g, aux, c, big);
                 if (t.producer() != SOURCE) {
