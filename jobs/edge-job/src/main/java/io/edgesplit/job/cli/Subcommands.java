@@ -2,6 +2,7 @@ package io.edgesplit.job.cli;
 
 import io.edgesplit.onnx.cli.ExportCommand;
 import io.edgesplit.onnx.cli.ModelsCommand;
+import io.edgesplit.onnx.cli.PartitionCommand;
 import io.edgesplit.onnx.cli.ProfileCommand;
 import io.edgesplit.onnx.cli.SplitCommand;
 import java.util.List;
@@ -23,6 +24,7 @@ final class Subcommands {
                 new ExportCommand(),
                 new ProfileCommand(),
                 new SplitCommand(),
+                new PartitionCommand(),
                 new SimulateCommand());
     }
 }
