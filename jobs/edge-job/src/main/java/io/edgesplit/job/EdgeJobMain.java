@@ -67,7 +67,6 @@ public final class EdgeJobMain {
         String bootstrap = conf.get(KafkaOptions.BOOTSTRAP_SERVERS);
         KafkaClientProperties client = KafkaClientProperties.fromConfig(conf);
         try (Admin admin = KafkaClusters.admin(bootstrap, client, "edgesplit-job-check")) {
-            KafkaClusters.clusterId(admin, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
             KafkaAccess.require(
                     admin, bootstrap, client, KafkaAccess.forJob(conf, Optional.empty()));
         }

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.kafka.clients.admin.Admin;
@@ -179,25 +177,7 @@ public final class KafkaAccess {
     }
 
     private static <T> T get(KafkaFuture<T> future, String bootstrap) {
-        try {
-            return future.get(
-                    KafkaClusters.ANSWER_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof AuthenticationException a) {
-                throw KafkaClusters.refused(bootstrap, a);
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(
-                    "Kafka at " + bootstrap + " refused the access check: " + e.getCause(),
-                    e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw KafkaClusters.unreachable(bootstrap, KafkaClusters.ANSWER_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during the access check", e);
-        }
+        return KafkaClusters.await(future, bootstrap, KafkaClusters.ANSWER_TIMEOUT);
     }
 
     /** "Kafka at H does not allow this client to READ topic T: add an ACL ...". */

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -88,28 +89,43 @@ public final class KafkaClusters {
     private static <T> T answer(
             KafkaFuture<T> future, String bootstrapServers, Duration timeout, String what) {
         try {
+            return await(future, bootstrapServers, timeout);
+        } catch (KafkaException e) {
+            throw new IllegalStateException(
+                    "Kafka at " + bootstrapServers + " refused to " + what + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /**
+     * The value of an admin call. No answer in time and a refused authentication become the
+     * one-line messages of {@link #unreachable} and {@link #refused}; any other Kafka error is
+     * thrown as it is, for the caller to name (a missing ACL, an unknown topic).
+     *
+     * @param timeout the admin's timeout, for the message
+     */
+    static <T> T await(KafkaFuture<T> future, String bootstrapServers, Duration timeout) {
+        try {
             // the admin's own timeout fires first; the margin only guards against a lost answer
             return future.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             throw unreachable(bootstrapServers, timeout, e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof TimeoutException) {
-                throw unreachable(bootstrapServers, timeout, e.getCause());
+            Throwable cause = e.getCause();
+            if (cause instanceof TimeoutException) {
+                throw unreachable(bootstrapServers, timeout, cause);
             }
-            if (e.getCause() instanceof AuthenticationException a) {
+            if (cause instanceof AuthenticationException a) {
                 throw refused(bootstrapServers, a);
             }
+            if (cause instanceof KafkaException k) {
+                throw k;
+            }
             throw new IllegalStateException(
-                    "Kafka at "
-                            + bootstrapServers
-                            + " refused to "
-                            + what
-                            + ": "
-                            + e.getCause().getMessage(),
-                    e.getCause());
+                    "Kafka at " + bootstrapServers + " failed: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to " + what, e);
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }
     }
 

@@ -30,13 +30,18 @@ public final class KafkaClientOptions {
                             + " in the file: a command line is visible to other users.")
     List<String> pairs = new ArrayList<>();
 
+    private KafkaClientProperties parsed;
+
     /**
-     * The properties given.
+     * The properties given, read once (the file is read on the first call).
      *
      * @throws IllegalArgumentException for an unreadable file, a malformed pair or a key edgesplit
      *     sets itself
      */
     public KafkaClientProperties properties() {
-        return KafkaClientProperties.of(configFile, pairs);
+        if (parsed == null) {
+            parsed = KafkaClientProperties.of(configFile, pairs);
+        }
+        return parsed;
     }
 }
