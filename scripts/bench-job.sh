@@ -7,15 +7,14 @@
 #                                                      ONNX Runtime against a plain ORT loop
 #                                                      (--help lists the options)
 #
-# Compiles the reactor up to jobs/edge-job (test classes included, nothing installed to ~/.m2),
-# writes the module's test classpath once, then runs the benchmark on a plain `java`.
+# Compiles the reactor up to the benchmark's module (jobs/edge-job for the controller, apps/cli for
+# the pipeline, which drives the demo's wiring; test classes included, nothing installed to ~/.m2),
+# writes the module's test classpath, then runs the benchmark on a plain `java`.
 # Environment: MVN_OPTS (extra Maven flags, e.g. -o), JAVA (java binary), BENCH_JAVA_OPTS (JVM
 # flags of the launching JVM; the controller benchmark forks its own JVMs).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-MODULE=${ROOT}/jobs/edge-job
-CLASSPATH_FILE=${MODULE}/target/bench.classpath
 JAVA=${JAVA:-java}
 
 usage() {
@@ -29,14 +28,16 @@ fi
 what=$1
 shift
 case "${what}" in
-    controller) main=io.edgesplit.job.bench.ControllerBenchmark ;;
-    pipeline) main=io.edgesplit.job.bench.PipelineBenchmark ;;
+    controller) main=io.edgesplit.job.bench.ControllerBenchmark; module=jobs/edge-job ;;
+    pipeline) main=io.edgesplit.cli.bench.PipelineBenchmark; module=apps/cli ;;
     -h | --help) usage; exit 0 ;;
     *) echo "bench-job.sh: unknown benchmark '${what}': use controller or pipeline" >&2; exit 2 ;;
 esac
 
-echo "bench-job.sh: compiling (mvn ${MVN_OPTS:-} -q -pl jobs/edge-job -am test-compile)" >&2
-(cd "${ROOT}" && mvn ${MVN_OPTS:-} -q -B -pl jobs/edge-job -am test-compile \
+MODULE=${ROOT}/${module}
+CLASSPATH_FILE=${MODULE}/target/bench.classpath
+echo "bench-job.sh: compiling (mvn ${MVN_OPTS:-} -q -pl ${module} -am test-compile)" >&2
+(cd "${ROOT}" && mvn ${MVN_OPTS:-} -q -B -pl "${module}" -am test-compile \
     dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test)
 
 # the same --add-opens/--add-exports Flink needs on Java 17 (the parent pom's flink.jvm.opens)

@@ -1,6 +1,6 @@
 package io.edgesplit.dist;
 
-import io.edgesplit.job.cli.EdgesplitCli;
+import io.edgesplit.cli.EdgesplitCli;
 
 /**
  * Entry point of {@code edgesplit.jar}: sends {@code java.util.logging} (ONNX Runtime's Java API

@@ -124,7 +124,7 @@ class CliLoggingTest {
             EdgesplitMain.routeJavaUtilLogging();
             LoggerFactory.getLogger("io.edgesplit.kafka.embedded.EmbeddedKafka").info(OURS_INFO);
             LoggerFactory.getLogger("io.edgesplit.job.DecodingDeserializer").warn(OURS_WARN);
-            LoggerFactory.getLogger("io.edgesplit.job.demo.DemoRunner").error(OURS_ERROR);
+            LoggerFactory.getLogger("io.edgesplit.cli.demo.DemoRunner").error(OURS_ERROR);
             LoggerFactory.getLogger("org.apache.flink.runtime.rest.RestServerEndpoint")
                     .warn(FLINK_WARN);
             LoggerFactory.getLogger("org.apache.kafka.clients.NetworkClient").warn(KAFKA_WARN);

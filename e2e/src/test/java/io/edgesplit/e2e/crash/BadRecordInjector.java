@@ -2,11 +2,11 @@ package io.edgesplit.e2e.crash;
 
 import io.edgesplit.avro.Frame;
 import io.edgesplit.kafka.EdgesplitTopics;
-import io.edgesplit.kafka.trace.TraceCursor;
-import io.edgesplit.kafka.trace.TraceManifest;
-import io.edgesplit.kafka.trace.TraceReader;
-import io.edgesplit.kafka.trace.TraceRecord;
-import io.edgesplit.kafka.trace.TraceWriter;
+import io.edgesplit.kafka.recording.TraceCursor;
+import io.edgesplit.kafka.recording.TraceManifest;
+import io.edgesplit.kafka.recording.TraceReader;
+import io.edgesplit.kafka.recording.TraceRecord;
+import io.edgesplit.kafka.recording.TraceWriter;
 import io.edgesplit.schemas.AvroCodec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

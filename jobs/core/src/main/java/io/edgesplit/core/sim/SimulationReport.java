@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Writes a {@link SimulationResult} to a directory: {@code runs.csv} (one row per run), {@code
- * slots.csv} (per-slot aggregates over devices, when recorded), {@code summary.txt} and PNG plots
- * (energy per frame, p95 latency, backlog and throughput vs V, and the energy–latency trade-off).
+ * slots.csv} (per-slot aggregates over devices, when recorded) and {@code summary.txt}. The PNG
+ * plots are drawn by the command line ({@code io.edgesplit.cli.sim.Charts}), not here.
  */
 public final class SimulationReport {
 
@@ -31,7 +31,6 @@ public final class SimulationReport {
             if (result.runs().stream().anyMatch(r -> r.slots() != null)) {
                 writeSlots(result, outDir.resolve("slots.csv"));
             }
-            Charts.writeAll(result, outDir);
             String summary = summary(result);
             Files.writeString(outDir.resolve("summary.txt"), summary);
             return summary;

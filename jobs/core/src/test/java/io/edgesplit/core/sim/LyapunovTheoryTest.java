@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * admitted, the best stationary policy is a fixed (cut, clock) pair run until idle, whose power is
  * computed exactly here.
  */
-class LyapunovTheoryTest {
+public class LyapunovTheoryTest {
 
     private static final DeviceProfile TX2 = DeviceProfiles.builtin("jetson-tx2");
     private static final ModelProfile RESNET18 = MacDerivedProfiles.resnet18();
@@ -76,7 +76,7 @@ class LyapunovTheoryTest {
     }
 
     /** Mean device power of the best fixed (cut, clock) policy that is stable. */
-    static double bestFixedPowerW() {
+    public static double bestFixedPowerW() {
         ModelCosts c = ModelCosts.of(RESNET18, TX2, EdgeServerProfiles.defaultProfile());
         double joulesPerBit = TX2.radio().txPowerW(CAPACITY_BPS) / CAPACITY_BPS;
         double best = Double.POSITIVE_INFINITY;
@@ -160,7 +160,7 @@ class LyapunovTheoryTest {
     }
 
     /** Least-squares slope. */
-    static double slope(double[] x, double[] y) {
+    public static double slope(double[] x, double[] y) {
         double mx = 0;
         double my = 0;
         for (int i = 0; i < x.length; i++) {

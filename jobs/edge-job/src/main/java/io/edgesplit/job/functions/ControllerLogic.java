@@ -21,6 +21,7 @@ import io.edgesplit.job.events.ResultRecord;
 import io.edgesplit.job.events.Telemetry;
 import io.edgesplit.job.events.TensorPayload;
 import io.edgesplit.job.events.WorkItem;
+import io.edgesplit.job.inference.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

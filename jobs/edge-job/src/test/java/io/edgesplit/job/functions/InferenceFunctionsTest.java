@@ -11,6 +11,7 @@ import io.edgesplit.job.events.ResultRecord;
 import io.edgesplit.job.events.ResultStatus;
 import io.edgesplit.job.events.TailWork;
 import io.edgesplit.job.events.WorkItem;
+import io.edgesplit.job.inference.Tensors;
 import io.edgesplit.onnx.runtime.ModelRunner;
 import io.edgesplit.onnx.runtime.RunnerOptions;
 import io.edgesplit.onnx.zoo.ModelZoo;
