@@ -1,10 +1,12 @@
 package io.edgesplit.core.controller;
 
 import io.edgesplit.core.util.Values;
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -56,7 +58,10 @@ public record ControllerConfig(
         long fixedClockHz,
         boolean pruneDominatedCuts,
         double cutEnergyWeight,
-        boolean allowIdle) {
+        boolean allowIdle)
+        implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Prefix of every controller key. */
     public static final String PREFIX = "edgesplit.controller.";
@@ -77,71 +82,120 @@ public record ControllerConfig(
     public static final String CUT_ENERGY_WEIGHT = PREFIX + "cut-energy-weight";
     public static final String ALLOW_IDLE = PREFIX + "allow-idle";
 
+    /** Every option, declared once: key, type, default, meaning, parsing and its field. */
+    public static final List<ControllerSetting<?>> SETTINGS =
+            List.of(
+                    new ControllerSetting<>(
+                            POLICY,
+                            String.class,
+                            PolicyKind.CUTEDGE.policyName(),
+                            "policy: " + String.join(", ", PolicyKind.names()),
+                            (t, k) -> t.trim(),
+                            Builder::policy,
+                            ControllerConfig::policy),
+                    ControllerSetting.number(
+                            V,
+                            1.0,
+                            "Lyapunov weight V >= 0: energy vs backlog trade-off",
+                            Builder::v,
+                            ControllerConfig::v),
+                    ControllerSetting.number(
+                            THETA,
+                            1.0,
+                            "value of one processed frame (J); admission compares queue pressure"
+                                    + " with V*theta",
+                            Builder::theta,
+                            ControllerConfig::theta),
+                    ControllerSetting.number(
+                            SLOT_SECONDS,
+                            0.1,
+                            "slot length (s)",
+                            Builder::slotSeconds,
+                            ControllerConfig::slotSeconds),
+                    ControllerSetting.number(
+                            POWER_BUDGET_W,
+                            Double.POSITIVE_INFINITY,
+                            "average device power budget (W), inf for none",
+                            Builder::powerBudgetW,
+                            ControllerConfig::powerBudgetW),
+                    ControllerSetting.number(
+                            EPSILON,
+                            0,
+                            "epsilon of the delay queues, fraction of full service per slot; 0"
+                                    + " disables them",
+                            Builder::epsilon,
+                            ControllerConfig::epsilon),
+                    ControllerSetting.whole(
+                            RATE_LEVELS,
+                            10,
+                            "uplink rate levels k/K of the capacity when the device lists no rates",
+                            Builder::rateLevels,
+                            ControllerConfig::rateLevels),
+                    ControllerSetting.number(
+                            UPLINK_REFERENCE_BPS,
+                            1e6,
+                            "uplink reference rate (bit/s) that scales the uplink queue against the"
+                                    + " compute queue; near the typical uplink rate, erring low",
+                            Builder::uplinkReferenceBps,
+                            ControllerConfig::uplinkReferenceBps),
+                    ControllerSetting.wholeLong(
+                            SEED,
+                            0,
+                            "seed of the random policy",
+                            Builder::seed,
+                            ControllerConfig::seed),
+                    ControllerSetting.whole(
+                            MAX_ADMITTED,
+                            Integer.MAX_VALUE,
+                            "cap on frames admitted per slot and device",
+                            Builder::maxAdmitted,
+                            ControllerConfig::maxAdmitted),
+                    ControllerSetting.number(
+                            ADMISSION_MAX_WAIT_S,
+                            1.0,
+                            "baselines drop arrivals when the predicted queue wait exceeds this"
+                                    + " (s)",
+                            Builder::admissionMaxWaitSeconds,
+                            ControllerConfig::admissionMaxWaitSeconds),
+                    ControllerSetting.wholeLong(
+                            FIXED_CLOCK_HZ,
+                            0,
+                            "GPU clock of cutedge-fixed-clock (Hz); 0 = maximum clock",
+                            Builder::fixedClockHz,
+                            ControllerConfig::fixedClockHz),
+                    ControllerSetting.flag(
+                            PRUNE_CUTS,
+                            true,
+                            "cutedge enumerates only Pareto-optimal cuts (same decisions, faster)",
+                            Builder::pruneDominatedCuts,
+                            ControllerConfig::pruneDominatedCuts),
+                    ControllerSetting.number(
+                            CUT_ENERGY_WEIGHT,
+                            1,
+                            "eta >= 0: price each admitted frame's predicted energy in the cut"
+                                    + " choice (eta*V*J); 0 = the plain section 5 bound",
+                            Builder::cutEnergyWeight,
+                            ControllerConfig::cutEnergyWeight),
+                    ControllerSetting.flag(
+                            ALLOW_IDLE,
+                            true,
+                            "cutedge may idle the GPU for a slot (decision clock 0) to time-share"
+                                    + " an efficient clock with idling",
+                            Builder::allowIdle,
+                            ControllerConfig::allowIdle));
+
+    private static final Map<String, ControllerSetting<?>> BY_KEY =
+            SETTINGS.stream()
+                    .collect(
+                            Collectors.toUnmodifiableMap(
+                                    ControllerSetting::key, Function.identity()));
+
     /** The defaults. */
     public static final ControllerConfig DEFAULTS = builder().build();
 
     /** Every option with its default and description, in a stable order. */
     public static final List<ConfigOption> OPTIONS =
-            List.of(
-                    new ConfigOption(
-                            POLICY,
-                            DEFAULTS.policy,
-                            "policy: " + String.join(", ", Policies.names())),
-                    new ConfigOption(
-                            V,
-                            Values.format(DEFAULTS.v),
-                            "Lyapunov weight V >= 0: energy vs backlog trade-off"),
-                    new ConfigOption(
-                            THETA,
-                            Values.format(DEFAULTS.theta),
-                            "value of one processed frame (J); admission compares queue pressure"
-                                    + " with V*theta"),
-                    new ConfigOption(
-                            SLOT_SECONDS, Values.format(DEFAULTS.slotSeconds), "slot length (s)"),
-                    new ConfigOption(
-                            POWER_BUDGET_W,
-                            Values.format(DEFAULTS.powerBudgetW),
-                            "average device power budget (W), inf for none"),
-                    new ConfigOption(
-                            EPSILON,
-                            Values.format(DEFAULTS.epsilon),
-                            "epsilon of the delay queues, fraction of full service per slot; 0"
-                                    + " disables them"),
-                    new ConfigOption(
-                            RATE_LEVELS,
-                            Integer.toString(DEFAULTS.rateLevels),
-                            "uplink rate levels k/K of the capacity when the device lists no rates"),
-                    new ConfigOption(
-                            UPLINK_REFERENCE_BPS,
-                            Values.format(DEFAULTS.uplinkReferenceBps),
-                            "uplink reference rate (bit/s) that scales the uplink queue against the"
-                                    + " compute queue; near the typical uplink rate, erring low"),
-                    new ConfigOption(SEED, "0", "seed of the random policy"),
-                    new ConfigOption(
-                            MAX_ADMITTED, "inf", "cap on frames admitted per slot and device"),
-                    new ConfigOption(
-                            ADMISSION_MAX_WAIT_S,
-                            Values.format(DEFAULTS.admissionMaxWaitSeconds),
-                            "baselines drop arrivals when the predicted queue wait exceeds this"
-                                    + " (s)"),
-                    new ConfigOption(
-                            FIXED_CLOCK_HZ,
-                            "0",
-                            "GPU clock of cutedge-fixed-clock (Hz); 0 = maximum clock"),
-                    new ConfigOption(
-                            PRUNE_CUTS,
-                            "true",
-                            "cutedge enumerates only Pareto-optimal cuts (same decisions, faster)"),
-                    new ConfigOption(
-                            CUT_ENERGY_WEIGHT,
-                            "1",
-                            "eta >= 0: price each admitted frame's predicted energy in the cut"
-                                    + " choice (eta*V*J); 0 = the plain section 5 bound"),
-                    new ConfigOption(
-                            ALLOW_IDLE,
-                            "true",
-                            "cutedge may idle the GPU for a slot (decision clock 0) to time-share"
-                                    + " an efficient clock with idling"));
+            SETTINGS.stream().map(ControllerSetting::describe).toList();
 
     public ControllerConfig {
         Objects.requireNonNull(policy, "policy");
@@ -184,35 +238,17 @@ public record ControllerConfig(
             if (!k.startsWith(PREFIX)) {
                 continue;
             }
-            String v = e.getValue();
-            switch (k) {
-                case POLICY -> b.policy(v.trim());
-                case V -> b.v(Values.parseDouble(v, k));
-                case THETA -> b.theta(Values.parseDouble(v, k));
-                case SLOT_SECONDS -> b.slotSeconds(Values.parseDouble(v, k));
-                case POWER_BUDGET_W -> b.powerBudgetW(Values.parseDouble(v, k));
-                case EPSILON -> b.epsilon(Values.parseDouble(v, k));
-                case RATE_LEVELS -> b.rateLevels(Values.parseInt(v, k));
-                case UPLINK_REFERENCE_BPS -> b.uplinkReferenceBps(Values.parseDouble(v, k));
-                case SEED -> b.seed(Values.parseLong(v, k));
-                case MAX_ADMITTED -> {
-                    double m = Values.parseDouble(v, k);
-                    b.maxAdmitted(Double.isInfinite(m) ? Integer.MAX_VALUE : Values.parseInt(v, k));
-                }
-                case ADMISSION_MAX_WAIT_S -> b.admissionMaxWaitSeconds(Values.parseDouble(v, k));
-                case FIXED_CLOCK_HZ -> b.fixedClockHz(Values.parseLong(v, k));
-                case PRUNE_CUTS -> b.pruneDominatedCuts(Values.parseBoolean(v, k));
-                case CUT_ENERGY_WEIGHT -> b.cutEnergyWeight(Values.parseDouble(v, k));
-                case ALLOW_IDLE -> b.allowIdle(Values.parseBoolean(v, k));
-                default ->
-                        throw new IllegalArgumentException(
-                                "unknown controller option '"
-                                        + k
-                                        + "': valid options are "
-                                        + OPTIONS.stream()
-                                                .map(ConfigOption::key)
-                                                .collect(Collectors.joining(", ")));
+            ControllerSetting<?> setting = BY_KEY.get(k);
+            if (setting == null) {
+                throw new IllegalArgumentException(
+                        "unknown controller option '"
+                                + k
+                                + "': valid options are "
+                                + SETTINGS.stream()
+                                        .map(ControllerSetting::key)
+                                        .collect(Collectors.joining(", ")));
             }
+            setting.apply(b, e.getValue());
         }
         try {
             return b.build();
@@ -224,60 +260,41 @@ public record ControllerConfig(
     /** This config as {@code edgesplit.controller.*} key/value strings (round-trips). */
     public Map<String, String> toMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(POLICY, policy);
-        m.put(V, Double.toString(v));
-        m.put(THETA, Double.toString(theta));
-        m.put(SLOT_SECONDS, Double.toString(slotSeconds));
-        m.put(POWER_BUDGET_W, Values.format(powerBudgetW));
-        m.put(EPSILON, Double.toString(epsilon));
-        m.put(RATE_LEVELS, Integer.toString(rateLevels));
-        m.put(UPLINK_REFERENCE_BPS, Double.toString(uplinkReferenceBps));
-        m.put(SEED, Long.toString(seed));
-        m.put(MAX_ADMITTED, Integer.toString(maxAdmitted));
-        m.put(ADMISSION_MAX_WAIT_S, Values.format(admissionMaxWaitSeconds));
-        m.put(FIXED_CLOCK_HZ, Long.toString(fixedClockHz));
-        m.put(PRUNE_CUTS, Boolean.toString(pruneDominatedCuts));
-        m.put(CUT_ENERGY_WEIGHT, Double.toString(cutEnergyWeight));
-        m.put(ALLOW_IDLE, Boolean.toString(allowIdle));
+        for (ControllerSetting<?> setting : SETTINGS) {
+            m.put(setting.key(), setting.format(this));
+        }
         return m;
+    }
+
+    /** The policy as its kind. */
+    public PolicyKind policyKind() {
+        return PolicyKind.of(policy);
     }
 
     /** Builder with validated {@link #build()}. */
     public static final class Builder {
-        private String policy = "cutedge";
-        private double v = 1.0;
-        private double theta = 1.0;
-        private double slotSeconds = 0.1;
-        private double powerBudgetW = Double.POSITIVE_INFINITY;
-        private double epsilon = 0;
-        private int rateLevels = 10;
-        private double uplinkReferenceBps = 1e6;
-        private long seed = 0;
-        private int maxAdmitted = Integer.MAX_VALUE;
-        private double admissionMaxWaitSeconds = 1.0;
-        private long fixedClockHz = 0;
-        private boolean pruneDominatedCuts = true;
-        private double cutEnergyWeight = 1;
-        private boolean allowIdle = true;
+        private String policy;
+        private double v;
+        private double theta;
+        private double slotSeconds;
+        private double powerBudgetW;
+        private double epsilon;
+        private int rateLevels;
+        private double uplinkReferenceBps;
+        private long seed;
+        private int maxAdmitted;
+        private double admissionMaxWaitSeconds;
+        private long fixedClockHz;
+        private boolean pruneDominatedCuts;
+        private double cutEnergyWeight;
+        private boolean allowIdle;
 
-        private Builder() {}
+        private Builder() {
+            SETTINGS.forEach(setting -> setting.applyDefault(this));
+        }
 
         private Builder(ControllerConfig c) {
-            policy = c.policy;
-            v = c.v;
-            theta = c.theta;
-            slotSeconds = c.slotSeconds;
-            powerBudgetW = c.powerBudgetW;
-            epsilon = c.epsilon;
-            rateLevels = c.rateLevels;
-            uplinkReferenceBps = c.uplinkReferenceBps;
-            seed = c.seed;
-            maxAdmitted = c.maxAdmitted;
-            admissionMaxWaitSeconds = c.admissionMaxWaitSeconds;
-            fixedClockHz = c.fixedClockHz;
-            pruneDominatedCuts = c.pruneDominatedCuts;
-            cutEnergyWeight = c.cutEnergyWeight;
-            allowIdle = c.allowIdle;
+            SETTINGS.forEach(setting -> setting.copy(c, this));
         }
 
         public Builder policy(String policy) {
@@ -357,8 +374,8 @@ public record ControllerConfig(
 
         /** Validates and builds; failures name the option and the accepted range. */
         public ControllerConfig build() {
-            if (policy == null || !Policies.names().contains(policy)) {
-                throw new IllegalArgumentException("policy: " + Policies.unknownMessage(policy));
+            if (policy == null || !PolicyKind.names().contains(policy)) {
+                throw new IllegalArgumentException("policy: " + PolicyKind.unknownMessage(policy));
             }
             finiteAtLeast(v, 0, "v");
             finiteAtLeast(theta, 0, "theta");

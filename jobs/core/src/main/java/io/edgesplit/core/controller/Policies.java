@@ -2,7 +2,9 @@ package io.edgesplit.core.controller;
 
 import java.util.List;
 
-/** Creates {@link Policy} instances by name. */
+/**
+ * Policy names as strings, for configuration and command lines; the kinds are {@link PolicyKind}.
+ */
 public final class Policies {
 
     /** Joint cut × clock × rate × admission Lyapunov control. */
@@ -26,15 +28,7 @@ public final class Policies {
     /** Seeded random cut, clock and rate. */
     public static final String RANDOM = "random";
 
-    private static final List<String> NAMES =
-            List.of(
-                    CUTEDGE,
-                    CUTEDGE_FIXED_CLOCK,
-                    DEVICE_ONLY,
-                    EDGE_ONLY,
-                    NEUROSURGEON_LATENCY,
-                    NEUROSURGEON_ENERGY,
-                    RANDOM);
+    private static final List<String> NAMES = PolicyKind.names();
 
     private Policies() {}
 
@@ -45,7 +39,7 @@ public final class Policies {
 
     /** Whether the policy's decisions depend on V (the Lyapunov policies). */
     public static boolean usesV(String name) {
-        return CUTEDGE.equals(name) || CUTEDGE_FIXED_CLOCK.equals(name);
+        return NAMES.contains(name) && PolicyKind.of(name).usesV();
     }
 
     /** Creates the policy named in the config. */
@@ -60,19 +54,7 @@ public final class Policies {
      * @param config settings (its own {@code policy} field is ignored here)
      */
     public static Policy create(String name, ControllerConfig config) {
-        String n = name == null ? "" : name.trim();
-        return switch (n) {
-            case CUTEDGE -> new CutEdgePolicy(CUTEDGE, config, false);
-            case CUTEDGE_FIXED_CLOCK -> new CutEdgePolicy(CUTEDGE_FIXED_CLOCK, config, true);
-            case DEVICE_ONLY -> new DeviceOnlyPolicy(config);
-            case EDGE_ONLY -> new EdgeOnlyPolicy(config);
-            case NEUROSURGEON_LATENCY ->
-                    new NeurosurgeonPolicy(config, NeurosurgeonPolicy.Objective.LATENCY);
-            case NEUROSURGEON_ENERGY ->
-                    new NeurosurgeonPolicy(config, NeurosurgeonPolicy.Objective.ENERGY);
-            case RANDOM -> new RandomPolicy(config);
-            default -> throw new IllegalArgumentException(unknownMessage(name));
-        };
+        return PolicyKind.of(name == null ? "" : name.trim()).create(config);
     }
 
     /** Returns {@code name} if it is exactly one of {@link #names()}, else fails in one line. */
@@ -85,7 +67,7 @@ public final class Policies {
 
     /** "unknown policy 'x': valid policies are ...". */
     static String unknownMessage(String name) {
-        return "unknown policy '" + name + "': valid policies are " + String.join(", ", NAMES);
+        return PolicyKind.unknownMessage(name);
     }
 
     /**

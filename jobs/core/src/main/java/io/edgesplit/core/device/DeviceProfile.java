@@ -20,7 +20,8 @@ public record DeviceProfile(
         String description,
         GpuModel gpu,
         RadioModel radio,
-        List<Double> uplinkRatesBps) {
+        List<Double> uplinkRatesBps)
+        implements java.io.Serializable {
 
     public DeviceProfile {
         if (name == null || name.isBlank() || !name.equals(name.trim()) || name.contains("@")) {

@@ -8,7 +8,8 @@ package io.edgesplit.core.device;
  * @param description free text
  * @param macsPerSecond effective multiply-accumulates per second for a batch-1 tail
  */
-public record EdgeServerProfile(String name, String description, double macsPerSecond) {
+public record EdgeServerProfile(String name, String description, double macsPerSecond)
+        implements java.io.Serializable {
 
     public EdgeServerProfile {
         if (name == null || name.isBlank()) {

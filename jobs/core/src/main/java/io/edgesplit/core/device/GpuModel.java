@@ -23,7 +23,8 @@ public record GpuModel(
         PowerModel power,
         double idleW,
         double computeBoundFraction,
-        double macsPerSecondAtMax) {
+        double macsPerSecondAtMax)
+        implements java.io.Serializable {
 
     public GpuModel {
         clocksHz = List.copyOf(clocksHz);

@@ -6,7 +6,8 @@ import java.util.List;
  * Device power while the GPU is busy at a clock. Two forms: a fitted cubic {@code P0 + κ·f³} and a
  * measured table with one value per clock of the profile's clock table.
  */
-public sealed interface PowerModel permits PowerModel.Cubic, PowerModel.Table {
+public sealed interface PowerModel extends java.io.Serializable
+        permits PowerModel.Cubic, PowerModel.Table {
 
     /**
      * Busy power in watts at the clock with this index of the profile's clock table.

@@ -4,7 +4,8 @@ package io.edgesplit.core.device;
  * Uplink radio power while transmitting at rate {@code r}: the linear model {@code α·r + β} (Huang
  * et al., MobiSys 2012) or a Shannon-capacity form for a convex rate/power trade-off.
  */
-public sealed interface RadioModel permits RadioModel.Linear, RadioModel.Shannon {
+public sealed interface RadioModel extends java.io.Serializable
+        permits RadioModel.Linear, RadioModel.Shannon {
 
     /** Radio type as written in profiles: lte, wifi, linear or shannon. */
     String type();

@@ -1,7 +1,7 @@
 package io.edgesplit.job.config;
 
-import io.edgesplit.core.controller.ConfigOption;
 import io.edgesplit.core.controller.ControllerConfig;
+import io.edgesplit.core.controller.ControllerSetting;
 import io.edgesplit.core.controller.DeviceController;
 import io.edgesplit.core.controller.Policies;
 import io.edgesplit.core.device.DeviceProfile;
@@ -85,7 +85,7 @@ public final class ConfigLoader {
         for (String file : conf.getOptional(EdgeJobOptions.DEVICE_PROFILES).orElse(List.of())) {
             String yaml = read(Path.of(file.trim()), EdgeJobOptions.DEVICE_PROFILES.key());
             DeviceProfile p = DeviceProfiles.parse(yaml, "device profile " + file);
-            b.deviceProfileYaml(p.name(), yaml);
+            b.deviceProfile(p);
             deviceTypes.add(p.name());
         }
         String defaultType = conf.get(EdgeJobOptions.DEFAULT_DEVICE_TYPE);
@@ -105,8 +105,7 @@ public final class ConfigLoader {
             b.edgeServer(edge);
         } else {
             String yaml = read(Path.of(edge), EdgeJobOptions.EDGE_SERVER.key());
-            EdgeServerProfiles.parse(yaml, "edge server profile " + edge);
-            b.edgeServer(yaml);
+            b.edgeServer(EdgeServerProfiles.parse(yaml, "edge server profile " + edge));
         }
 
         String policy = checkPolicy(EdgeJobOptions.POLICY.key(), conf.get(EdgeJobOptions.POLICY));
@@ -124,9 +123,7 @@ public final class ConfigLoader {
                     kv[0].trim(), checkPolicy(EdgeJobOptions.DEVICE_POLICIES.key(), kv[1].trim()));
         }
 
-        Map<String, String> controller = controllerOptions(conf);
-        ControllerConfig.fromMap(controller); // fail now, not in every TaskManager
-        controller.forEach(b::controllerOption);
+        b.controller(ControllerConfig.fromMap(controllerOptions(conf)));
 
         b.idleTimeoutMs(conf.get(EdgeJobOptions.IDLE_TIMEOUT).toMillis());
         b.outOfOrdernessMs(conf.get(EdgeJobOptions.OUT_OF_ORDERNESS).toMillis());
@@ -146,7 +143,7 @@ public final class ConfigLoader {
     /** Device types the job accepts in telemetry: built-in ones and those shipped in the config. */
     public static Set<String> deviceTypes(EdgeJobConfig config) {
         Set<String> types = new LinkedHashSet<>(DeviceProfiles.builtinNames());
-        types.addAll(config.deviceProfilesYaml().keySet());
+        types.addAll(config.deviceProfiles().keySet());
         return Set.copyOf(types);
     }
 
@@ -227,8 +224,8 @@ public final class ConfigLoader {
      */
     static Map<String, String> controllerOptions(Configuration conf) {
         Set<String> coreKeys =
-                ControllerConfig.OPTIONS.stream()
-                        .map(ConfigOption::key)
+                ControllerConfig.SETTINGS.stream()
+                        .map(ControllerSetting::key)
                         .collect(Collectors.toSet());
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : conf.toMap().entrySet()) {

@@ -1,5 +1,10 @@
 package io.edgesplit.job.config;
 
+import io.edgesplit.core.controller.ControllerConfig;
+import io.edgesplit.core.device.DeviceProfile;
+import io.edgesplit.core.device.DeviceProfiles;
+import io.edgesplit.core.device.EdgeServerProfile;
+import io.edgesplit.core.device.EdgeServerProfiles;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,8 +12,9 @@ import java.util.Objects;
 
 /**
  * The job's validated, immutable configuration, parsed once at submission and handed to the
- * operators through their constructors. Files named in options (profiles, device profiles) are read
- * at submission and carried as text, so TaskManagers need no access to them.
+ * operators through their constructors. Files named in options (profiles, device profiles, the edge
+ * server) are read and parsed at submission and carried as values, so TaskManagers need no access
+ * to them and no operator parses configuration again in {@code open()}.
  *
  * @param mode replay (emulate the device) or live (devices send activations)
  * @param models model id to model source: a built-in zoo name or a path to an .onnx file
@@ -17,9 +23,9 @@ import java.util.Objects;
  * @param devicePolicies device id to policy
  * @param defaultDeviceType device profile used until telemetry names one
  * @param defaultUplinkBps uplink capacity until the first telemetry, bit/s
- * @param edgeServer the edge server profile: a built-in name or its YAML text
- * @param deviceProfilesYaml extra device profiles, name to YAML text
- * @param controllerOptions edgesplit.controller.* keys handed to the core controller config
+ * @param edgeServer the edge server profile (a built-in one or parsed from YAML at submission)
+ * @param deviceProfiles extra device profiles by name, parsed at submission
+ * @param controller the core controller settings, parsed at submission
  * @param idleTimeoutMs event-time silence after which a device's state is cleared
  * @param outOfOrdernessMs watermark out-of-orderness bound
  * @param sourceIdlenessMs source idleness timeout
@@ -39,9 +45,9 @@ public record EdgeJobConfig(
         Map<String, String> devicePolicies,
         String defaultDeviceType,
         double defaultUplinkBps,
-        String edgeServer,
-        Map<String, String> deviceProfilesYaml,
-        Map<String, String> controllerOptions,
+        EdgeServerProfile edgeServer,
+        Map<String, DeviceProfile> deviceProfiles,
+        ControllerConfig controller,
         long idleTimeoutMs,
         long outOfOrdernessMs,
         long sourceIdlenessMs,
@@ -61,8 +67,8 @@ public record EdgeJobConfig(
         models = Map.copyOf(models);
         profilesJson = Map.copyOf(profilesJson);
         devicePolicies = Map.copyOf(devicePolicies);
-        deviceProfilesYaml = Map.copyOf(deviceProfilesYaml);
-        controllerOptions = Map.copyOf(controllerOptions);
+        deviceProfiles = Map.copyOf(deviceProfiles);
+        Objects.requireNonNull(controller, "controller");
         Objects.requireNonNull(defaultPolicy, "defaultPolicy");
         Objects.requireNonNull(defaultDeviceType, "defaultDeviceType");
         Objects.requireNonNull(provider, "provider");
@@ -111,6 +117,12 @@ public record EdgeJobConfig(
         return devicePolicies.getOrDefault(deviceId, defaultPolicy);
     }
 
+    /** A device profile by the name telemetry uses: shipped ones first, then built-in ones. */
+    public DeviceProfile deviceProfile(String name) {
+        DeviceProfile p = deviceProfiles.get(name);
+        return p != null ? p : DeviceProfiles.builtin(name);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -125,8 +137,8 @@ public record EdgeJobConfig(
         b.defaultDeviceType = defaultDeviceType;
         b.defaultUplinkBps = defaultUplinkBps;
         b.edgeServer = edgeServer;
-        b.deviceProfilesYaml.putAll(deviceProfilesYaml);
-        b.controllerOptions.putAll(controllerOptions);
+        b.deviceProfiles.putAll(deviceProfiles);
+        b.controller = controller;
         b.idleTimeoutMs = idleTimeoutMs;
         b.outOfOrdernessMs = outOfOrdernessMs;
         b.sourceIdlenessMs = sourceIdlenessMs;
@@ -149,8 +161,10 @@ public record EdgeJobConfig(
         private final Map<String, String> devicePolicies = new LinkedHashMap<>();
         private String defaultDeviceType = EdgeJobOptions.DEFAULT_DEVICE_TYPE.defaultValue();
         private double defaultUplinkBps = EdgeJobOptions.DEFAULT_UPLINK_BPS.defaultValue();
-        private String edgeServer = EdgeJobOptions.EDGE_SERVER.defaultValue();
-        private final Map<String, String> deviceProfilesYaml = new LinkedHashMap<>();
+        private EdgeServerProfile edgeServer =
+                EdgeServerProfiles.builtin(EdgeJobOptions.EDGE_SERVER.defaultValue());
+        private final Map<String, DeviceProfile> deviceProfiles = new LinkedHashMap<>();
+        private ControllerConfig controller = ControllerConfig.DEFAULTS;
         private final Map<String, String> controllerOptions = new LinkedHashMap<>();
         private long idleTimeoutMs = EdgeJobOptions.IDLE_TIMEOUT.defaultValue().toMillis();
         private long outOfOrdernessMs = EdgeJobOptions.OUT_OF_ORDERNESS.defaultValue().toMillis();
@@ -200,16 +214,36 @@ public record EdgeJobConfig(
             return this;
         }
 
-        public Builder edgeServer(String v) {
-            edgeServer = v;
+        /** A built-in edge server name, or the YAML text of an edge server profile. */
+        public Builder edgeServer(String nameOrYaml) {
+            return edgeServer(
+                    EdgeServerProfiles.builtinNames().contains(nameOrYaml)
+                            ? EdgeServerProfiles.builtin(nameOrYaml)
+                            : EdgeServerProfiles.parse(nameOrYaml, "edge server profile"));
+        }
+
+        public Builder edgeServer(EdgeServerProfile v) {
+            edgeServer = Objects.requireNonNull(v, "edgeServer");
             return this;
         }
 
-        public Builder deviceProfileYaml(String name, String yaml) {
-            deviceProfilesYaml.put(name, yaml);
+        /** An extra device profile, parsed now ({@code origin} names it in errors). */
+        public Builder deviceProfileYaml(String origin, String yaml) {
+            return deviceProfile(DeviceProfiles.parse(yaml, "device profile " + origin));
+        }
+
+        public Builder deviceProfile(DeviceProfile p) {
+            deviceProfiles.put(p.name(), p);
             return this;
         }
 
+        /** The controller settings the options of {@link #controllerOption} apply to. */
+        public Builder controller(ControllerConfig v) {
+            controller = Objects.requireNonNull(v, "controller");
+            return this;
+        }
+
+        /** One {@code edgesplit.controller.*} option, parsed with the others at {@link #build}. */
         public Builder controllerOption(String key, String value) {
             controllerOptions.put(key, value);
             return this;
@@ -275,8 +309,8 @@ public record EdgeJobConfig(
                     defaultDeviceType,
                     defaultUplinkBps,
                     edgeServer,
-                    deviceProfilesYaml,
-                    controllerOptions,
+                    deviceProfiles,
+                    ControllerConfig.fromMap(controllerOptions, controller),
                     idleTimeoutMs,
                     outOfOrdernessMs,
                     sourceIdlenessMs,

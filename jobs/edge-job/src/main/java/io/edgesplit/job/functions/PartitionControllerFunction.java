@@ -1,6 +1,5 @@
 package io.edgesplit.job.functions;
 
-import io.edgesplit.core.controller.ControllerConfig;
 import io.edgesplit.core.controller.DeviceState;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.job.config.EdgeJobConfig;
@@ -154,14 +153,9 @@ public class PartitionControllerFunction
         idleTimer =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("idle-timer", Types.LONG));
 
-        JobComponents components = JobComponents.of(config);
-        ControllerConfig controllerConfig = components.controllerConfig();
         logic =
                 new ControllerLogic(
-                        config,
-                        controllerConfig,
-                        components::deviceProfile,
-                        components.edgeServer());
+                        config, config.controller(), config::deviceProfile, config.edgeServer());
         catalog = new ProfileCatalog(config.profilesJson());
 
         MetricGroup g = EdgeMetrics.group(getRuntimeContext());

@@ -1,9 +1,7 @@
 package io.edgesplit.job.bench;
 
-import io.edgesplit.core.controller.ControllerConfig;
 import io.edgesplit.core.controller.DeviceState;
 import io.edgesplit.core.device.DeviceProfiles;
-import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.job.config.EdgeJobConfig;
 import io.edgesplit.job.events.DeviceEvent;
@@ -136,10 +134,7 @@ public class ControllerBenchmark {
 
         logic =
                 new ControllerLogic(
-                        config,
-                        ControllerConfig.fromMap(config.controllerOptions()),
-                        DeviceProfiles::builtin,
-                        EdgeServerProfiles.builtin(config.edgeServer()));
+                        config, config.controller(), DeviceProfiles::builtin, config.edgeServer());
         states = new HashMap<>();
     }
 

@@ -30,8 +30,7 @@ class ConfigLoaderTest {
         ModelProfile p = ModelProfileJson.fromJson(config.profilesJson().get("tiny-chain"), "test");
         assertThat(p.modelId()).isEqualTo("tiny-chain");
         assertThat(p.cuts()).hasSizeGreaterThan(2);
-        assertThat(config.controllerOptions())
-                .containsEntry("edgesplit.controller.allow-idle", "false");
+        assertThat(config.controller().allowIdle()).isFalse();
         assertThat(config.policyFor("anyone")).isEqualTo("cutedge");
     }
 
@@ -44,10 +43,8 @@ class ConfigLoaderTest {
                                 "edgesplit.controller.device-policies",
                                         "cam-1=edge-only;cam-2=device-only",
                                 "edgesplit.controller.allow-idle", "true"));
-        assertThat(config.controllerOptions())
-                .containsEntry("edgesplit.controller.v", "50")
-                .containsEntry("edgesplit.controller.allow-idle", "true")
-                .doesNotContainKey("edgesplit.controller.device-policies");
+        assertThat(config.controller().v()).isEqualTo(50.0);
+        assertThat(config.controller().allowIdle()).isTrue();
         assertThat(config.policyFor("cam-1")).isEqualTo("edge-only");
         assertThat(config.policyFor("cam-2")).isEqualTo("device-only");
     }

@@ -2,7 +2,6 @@ package io.edgesplit.job.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgesplit.core.controller.ControllerConfig;
 import io.edgesplit.core.controller.DeviceState;
 import io.edgesplit.core.device.DeviceProfiles;
 import io.edgesplit.core.device.EdgeServerProfiles;
@@ -25,7 +24,7 @@ class ControllerLogicTest {
     private static ControllerLogic logic(EdgeJobConfig config) {
         return new ControllerLogic(
                 config,
-                ControllerConfig.fromMap(config.controllerOptions()),
+                config.controller(),
                 DeviceProfiles::builtin,
                 EdgeServerProfiles.defaultProfile());
     }

@@ -10,7 +10,6 @@ import io.edgesplit.core.controller.FrameArrival;
 import io.edgesplit.core.controller.Policies;
 import io.edgesplit.core.controller.TelemetrySample;
 import io.edgesplit.core.device.DeviceProfiles;
-import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.model.CutProfile;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.core.model.ModelProfileJson;
@@ -159,7 +158,7 @@ class ControllerLoopEquivalenceTest {
                 ModelProfileJson.fromJson(job.profilesJson().get(Fixtures.MODEL), "test");
         return SimulationSpec.builder()
                 .model(model)
-                .edge(EdgeServerProfiles.builtin(job.edgeServer()))
+                .edge(job.edgeServer())
                 .addDevices(
                         new DeviceGroup(
                                 DEVICES,

@@ -1,0 +1,134 @@
+package io.edgesplit.core.controller;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every policy edgesplit has: its name (as written in configuration, on the command line and in
+ * reports), whether its decisions depend on V, how to build it from a {@link ControllerConfig}, and
+ * which controller settings it reads (the rest do not change its decisions). Adding a policy is one
+ * constant here and its class.
+ */
+public enum PolicyKind {
+    /** Joint cut × clock × rate × admission Lyapunov control. */
+    CUTEDGE("cutedge", true, c -> new CutEdgePolicy("cutedge", c, false), Settings.LYAPUNOV),
+    /** Lyapunov control with the GPU at one clock (isolates the DVFS gain). */
+    CUTEDGE_FIXED_CLOCK(
+            "cutedge-fixed-clock",
+            true,
+            c -> new CutEdgePolicy("cutedge-fixed-clock", c, true),
+            Settings.LYAPUNOV_FIXED_CLOCK),
+    /** Whole model on the device at the maximum clock. */
+    DEVICE_ONLY("device-only", false, DeviceOnlyPolicy::new, Settings.BASELINE),
+    /** Raw frames to the edge. */
+    EDGE_ONLY("edge-only", false, EdgeOnlyPolicy::new, Settings.BASELINE),
+    /** Per-frame latency-minimising cut (Neurosurgeon). */
+    NEUROSURGEON_LATENCY(
+            "neurosurgeon-latency",
+            false,
+            c -> new NeurosurgeonPolicy(c, NeurosurgeonPolicy.Objective.LATENCY),
+            Settings.BASELINE),
+    /** Per-frame energy-minimising cut (Neurosurgeon). */
+    NEUROSURGEON_ENERGY(
+            "neurosurgeon-energy",
+            false,
+            c -> new NeurosurgeonPolicy(c, NeurosurgeonPolicy.Objective.ENERGY),
+            Settings.BASELINE),
+    /** Seeded random cut, clock and rate. */
+    RANDOM("random", false, RandomPolicy::new, Settings.RANDOM);
+
+    private final String policyName;
+    private final boolean usesV;
+    private final Function<ControllerConfig, Policy> factory;
+    private final Set<String> settings;
+
+    PolicyKind(
+            String policyName,
+            boolean usesV,
+            Function<ControllerConfig, Policy> factory,
+            Set<String> settings) {
+        this.policyName = policyName;
+        this.usesV = usesV;
+        this.factory = factory;
+        this.settings = settings;
+    }
+
+    /** The name as configured ("cutedge", "device-only", ...). */
+    public String policyName() {
+        return policyName;
+    }
+
+    /** Whether the policy's decisions depend on V (the Lyapunov policies). */
+    public boolean usesV() {
+        return usesV;
+    }
+
+    /**
+     * The {@code edgesplit.controller.*} keys this policy reads besides the policy name and the
+     * slot length; the others leave its decisions unchanged.
+     */
+    public Set<String> settings() {
+        return settings;
+    }
+
+    /** A new policy instance with these settings. */
+    public Policy create(ControllerConfig config) {
+        return factory.apply(config);
+    }
+
+    /** All names, in declaration order. */
+    public static List<String> names() {
+        return Arrays.stream(values()).map(PolicyKind::policyName).toList();
+    }
+
+    /** The kind named {@code name} (exactly, as configured); else fails in one line. */
+    public static PolicyKind of(String name) {
+        for (PolicyKind k : values()) {
+            if (k.policyName.equals(name)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException(unknownMessage(name));
+    }
+
+    /** "unknown policy 'x': valid policies are ...". */
+    static String unknownMessage(String name) {
+        return "unknown policy '" + name + "': valid policies are " + String.join(", ", names());
+    }
+
+    @Override
+    public String toString() {
+        return policyName.toLowerCase(Locale.ROOT);
+    }
+
+    /** The settings groups, by the keys of {@link ControllerConfig}. */
+    private static final class Settings {
+        static final Set<String> LYAPUNOV =
+                Set.of(
+                        ControllerConfig.V,
+                        ControllerConfig.THETA,
+                        ControllerConfig.POWER_BUDGET_W,
+                        ControllerConfig.EPSILON,
+                        ControllerConfig.RATE_LEVELS,
+                        ControllerConfig.UPLINK_REFERENCE_BPS,
+                        ControllerConfig.MAX_ADMITTED,
+                        ControllerConfig.PRUNE_CUTS,
+                        ControllerConfig.CUT_ENERGY_WEIGHT,
+                        ControllerConfig.ALLOW_IDLE);
+        static final Set<String> LYAPUNOV_FIXED_CLOCK =
+                plus(LYAPUNOV, ControllerConfig.FIXED_CLOCK_HZ);
+        static final Set<String> BASELINE =
+                Set.of(ControllerConfig.MAX_ADMITTED, ControllerConfig.ADMISSION_MAX_WAIT_S);
+        static final Set<String> RANDOM =
+                plus(BASELINE, ControllerConfig.SEED, ControllerConfig.RATE_LEVELS);
+
+        private static Set<String> plus(Set<String> base, String... more) {
+            java.util.Set<String> s = new java.util.LinkedHashSet<>(base);
+            s.addAll(List.of(more));
+            return Set.copyOf(s);
+        }
+    }
+}
