@@ -132,6 +132,14 @@ public final class Scenarios {
         } catch (IllegalArgumentException e) {
             throw y.error("wire", e);
         }
+        run(y, root, b);
+        controller(y, root, b);
+        b.devices(devices(y, root, baseDir));
+        return b;
+    }
+
+    /** Slots, slot length, warm-up, seed, policies and V values, where given. */
+    private static void run(YamlFields y, JsonNode root, SimulationSpec.Builder b) {
         if (y.has(root, "slots")) {
             b.slots(whole(y, root, "slots"));
         }
@@ -158,6 +166,10 @@ public final class Scenarios {
         if (y.has(root, "V")) {
             b.vValues(y.numbers(root, "V", "", true));
         }
+    }
+
+    /** The {@code controller:} map, keys with or without the edgesplit.controller. prefix. */
+    private static void controller(YamlFields y, JsonNode root, SimulationSpec.Builder b) {
         JsonNode controller = y.object(root, "controller", "", false);
         if (controller != null) {
             Map<String, String> kv = new LinkedHashMap<>();
@@ -177,6 +189,10 @@ public final class Scenarios {
                 throw y.error("controller", e);
             }
         }
+    }
+
+    /** The {@code devices:} list of device groups; at least one. */
+    private static List<DeviceGroup> devices(YamlFields y, JsonNode root, Path baseDir) {
         JsonNode devices = root.get("devices");
         if (devices == null || !devices.isArray() || devices.isEmpty()) {
             throw y.error(
@@ -186,8 +202,7 @@ public final class Scenarios {
         for (int i = 0; i < devices.size(); i++) {
             groups.add(group(y, devices.get(i), "devices[" + i + "]", baseDir));
         }
-        b.devices(groups);
-        return b;
+        return groups;
     }
 
     private static ModelProfile model(

@@ -55,7 +55,29 @@ public final class ConfigLoader {
 
         Map<String, String> models = models(conf.get(EdgeJobOptions.MODELS));
         models.forEach(b::model);
+        profiles(conf, models).forEach(b::profileJson);
+        devices(conf, b);
+        edgeServer(conf, b);
+        policies(conf, b);
+        b.controller(ControllerConfig.fromMap(controllerOptions(conf)));
 
+        b.idleTimeoutMs(conf.get(EdgeJobOptions.IDLE_TIMEOUT).toMillis());
+        b.outOfOrdernessMs(conf.get(EdgeJobOptions.OUT_OF_ORDERNESS).toMillis());
+        b.sourceIdlenessMs(conf.get(EdgeJobOptions.SOURCE_IDLENESS).toMillis());
+        b.maxFrameBytes(conf.get(EdgeJobOptions.MAX_FRAME_BYTES));
+        String provider = conf.get(EdgeJobOptions.PROVIDER);
+        io.edgesplit.onnx.runtime.ExecutionProvider.parse(provider);
+        b.provider(provider);
+        b.batchSize(conf.get(EdgeJobOptions.BATCH_SIZE));
+        b.batchTimeoutMs(conf.get(EdgeJobOptions.BATCH_TIMEOUT).toMillis());
+        b.threads(conf.get(EdgeJobOptions.THREADS));
+        b.sessionCache(conf.get(EdgeJobOptions.SESSION_CACHE));
+        b.gpuResource(conf.get(EdgeJobOptions.GPU_RESOURCE));
+        return b.build();
+    }
+
+    /** Model id to profile JSON: the files given, MAC-derived profiles for the rest. */
+    private static Map<String, String> profiles(Configuration conf, Map<String, String> models) {
         Map<String, String> profiles = new LinkedHashMap<>();
         for (String file : conf.getOptional(EdgeJobOptions.PROFILES).orElse(List.of())) {
             ModelProfile p = ModelProfileJson.read(Path.of(file.trim()));
@@ -79,8 +101,11 @@ public final class ConfigLoader {
                         m.getKey(), ModelProfileJson.toJson(macProfile(m.getKey(), m.getValue())));
             }
         }
-        profiles.forEach(b::profileJson);
+        return profiles;
+    }
 
+    /** Extra device profiles, the default device type and uplink rate. */
+    private static void devices(Configuration conf, EdgeJobConfig.Builder b) {
         Set<String> deviceTypes = new TreeSet<>(DeviceProfiles.builtinNames());
         for (String file : conf.getOptional(EdgeJobOptions.DEVICE_PROFILES).orElse(List.of())) {
             String yaml = read(Path.of(file.trim()), EdgeJobOptions.DEVICE_PROFILES.key());
@@ -99,7 +124,10 @@ public final class ConfigLoader {
         }
         b.defaultDeviceType(defaultType);
         b.defaultUplinkBps(conf.get(EdgeJobOptions.DEFAULT_UPLINK_BPS));
+    }
 
+    /** A built-in edge server name, or a YAML file read and parsed now. */
+    private static void edgeServer(Configuration conf, EdgeJobConfig.Builder b) {
         String edge = conf.get(EdgeJobOptions.EDGE_SERVER).trim();
         if (EdgeServerProfiles.builtinNames().contains(edge)) {
             b.edgeServer(edge);
@@ -107,7 +135,10 @@ public final class ConfigLoader {
             String yaml = read(Path.of(edge), EdgeJobOptions.EDGE_SERVER.key());
             b.edgeServer(EdgeServerProfiles.parse(yaml, "edge server profile " + edge));
         }
+    }
 
+    /** The default policy and the per-device ones, each checked against the policy names. */
+    private static void policies(Configuration conf, EdgeJobConfig.Builder b) {
         String policy = checkPolicy(EdgeJobOptions.POLICY.key(), conf.get(EdgeJobOptions.POLICY));
         b.defaultPolicy(policy);
         for (String entry : conf.getOptional(EdgeJobOptions.DEVICE_POLICIES).orElse(List.of())) {
@@ -122,22 +153,6 @@ public final class ConfigLoader {
             b.devicePolicy(
                     kv[0].trim(), checkPolicy(EdgeJobOptions.DEVICE_POLICIES.key(), kv[1].trim()));
         }
-
-        b.controller(ControllerConfig.fromMap(controllerOptions(conf)));
-
-        b.idleTimeoutMs(conf.get(EdgeJobOptions.IDLE_TIMEOUT).toMillis());
-        b.outOfOrdernessMs(conf.get(EdgeJobOptions.OUT_OF_ORDERNESS).toMillis());
-        b.sourceIdlenessMs(conf.get(EdgeJobOptions.SOURCE_IDLENESS).toMillis());
-        b.maxFrameBytes(conf.get(EdgeJobOptions.MAX_FRAME_BYTES));
-        String provider = conf.get(EdgeJobOptions.PROVIDER);
-        io.edgesplit.onnx.runtime.ExecutionProvider.parse(provider);
-        b.provider(provider);
-        b.batchSize(conf.get(EdgeJobOptions.BATCH_SIZE));
-        b.batchTimeoutMs(conf.get(EdgeJobOptions.BATCH_TIMEOUT).toMillis());
-        b.threads(conf.get(EdgeJobOptions.THREADS));
-        b.sessionCache(conf.get(EdgeJobOptions.SESSION_CACHE));
-        b.gpuResource(conf.get(EdgeJobOptions.GPU_RESOURCE));
-        return b.build();
     }
 
     /** Device types the job accepts in telemetry: built-in ones and those shipped in the config. */
