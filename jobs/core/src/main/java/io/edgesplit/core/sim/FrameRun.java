@@ -36,12 +36,6 @@ final class FrameRun {
     private final double[] rate;
 
     /** Per slot: the sum of the devices' power queues, and of the cuts of admitted frames. */
-    private double ySum;
-
-    private double maxY;
-    private double cutSum;
-    private int cutFrames;
-
     FrameRun(
             SimulationSpec spec,
             SimulationSetup setup,
@@ -75,17 +69,11 @@ final class FrameRun {
 
     RunResult execute() {
         for (int t = 0; t < slots; t++) {
-            ySum = 0;
-            maxY = 0;
-            cutSum = 0;
-            cutFrames = 0;
+            accounts.beginSlot();
             for (int d = 0; d < n; d++) {
                 device(d, t);
             }
-            accounts.series.set(SlotSeries.Y, t, ySum / n);
-            accounts.series.set(
-                    SlotSeries.CUT, t, cutFrames == 0 ? Double.NaN : cutSum / cutFrames);
-            accounts.powerQueues(t, ySum, maxY);
+            accounts.endSlot(t);
         }
         return accounts.result(policyName, v);
     }
@@ -120,9 +108,7 @@ final class FrameRun {
         accounts.series.add(SlotSeries.CLOCK, t, clock[d] / 1e6 / n);
         accounts.series.add(SlotSeries.RATE, t, rate[d] / 1e6 / n);
         accounts.series.add(SlotSeries.CAPACITY, t, setup.capacity[d][t] / 1e6 / n);
-        double y = state[d].queues().powerQueue();
-        ySum += y;
-        maxY = Math.max(maxY, y);
+        accounts.powerQueue(state[d].queues().powerQueue());
     }
 
     private void serve(int d, int t, double from, double to) {
@@ -150,8 +136,7 @@ final class FrameRun {
         rate[d] = dec.uplinkBps();
         if (dec.admitted() > 0) {
             accounts.admit(d, f.captureTime() / 1e3, setup.costs[d], dec.cut());
-            cutSum += dec.cut();
-            cutFrames++;
+            accounts.decidedCut(dec.cut());
         }
         if (in) {
             accounts.countDecision(d, dec);

@@ -98,7 +98,40 @@ final class RunAccounts {
     }
 
     /** The mean power queue over devices after slot {@code t} (for the drift figures). */
-    void powerQueues(int t, double ySum, double maxY) {
+    private double slotYSum;
+
+    private double slotMaxY;
+    private double slotCutSum;
+    private int slotCutCount;
+
+    /** Starts slot totals: power queues and decided cuts over the devices. */
+    void beginSlot() {
+        slotYSum = 0;
+        slotMaxY = 0;
+        slotCutSum = 0;
+        slotCutCount = 0;
+    }
+
+    /** One device's power queue after its decisions of the slot. */
+    void powerQueue(double y) {
+        slotYSum += y;
+        slotMaxY = Math.max(slotMaxY, y);
+    }
+
+    /** One decided cut (per admitted frame or per device, as the run counts them). */
+    void decidedCut(int cut) {
+        slotCutSum += cut;
+        slotCutCount++;
+    }
+
+    /** Ends slot t: the mean power queue and mean cut into the series, the Y checkpoints. */
+    void endSlot(int t) {
+        series.set(SlotSeries.Y, t, slotYSum / n);
+        series.set(SlotSeries.CUT, t, slotCutCount == 0 ? Double.NaN : slotCutSum / slotCutCount);
+        powerQueues(t, slotYSum, slotMaxY);
+    }
+
+    private void powerQueues(int t, double ySum, double maxY) {
         int mid = warmup + (slots - warmup) / 2;
         if (t == mid) {
             yAtMid = ySum / n;

@@ -29,12 +29,6 @@ final class SlotRun {
     private final QueueState[] state;
 
     /** Per slot: the sum of the devices' power queues, and of the cuts of devices that admitted. */
-    private double ySum;
-
-    private double maxY;
-    private double cutSum;
-    private int cutDevices;
-
     SlotRun(SimulationSpec spec, SimulationSetup setup, String policyName, double v) {
         this.setup = setup;
         this.policyName = policyName;
@@ -52,17 +46,11 @@ final class SlotRun {
 
     RunResult execute() {
         for (int t = 0; t < slots; t++) {
-            ySum = 0;
-            maxY = 0;
-            cutSum = 0;
-            cutDevices = 0;
+            accounts.beginSlot();
             for (int d = 0; d < n; d++) {
                 device(d, t);
             }
-            accounts.series.set(SlotSeries.Y, t, ySum / n);
-            accounts.series.set(
-                    SlotSeries.CUT, t, cutDevices == 0 ? Double.NaN : cutSum / cutDevices);
-            accounts.powerQueues(t, ySum, maxY);
+            accounts.endSlot(t);
         }
         return accounts.result(policyName, v);
     }
@@ -91,13 +79,11 @@ final class SlotRun {
             accounts.countCut(cut, dec.admitted());
         }
         if (dec.admitted() > 0) {
-            cutSum += cut;
-            cutDevices++;
+            accounts.decidedCut(cut);
         }
         record(t, a, dec, s, cap);
         state[d] = dec.after();
-        ySum += dec.after().powerQueue();
-        maxY = Math.max(maxY, dec.after().powerQueue());
+        accounts.powerQueue(dec.after().powerQueue());
     }
 
     private void record(int t, int a, ControlDecision dec, QueueState s, double cap) {
