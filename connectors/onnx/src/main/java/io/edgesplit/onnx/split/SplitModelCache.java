@@ -29,12 +29,13 @@ public final class SplitModelCache {
     /** Default budget for serialized parts: 1 GiB. */
     public static final long DEFAULT_MAX_CACHED_BYTES = 1L << 30;
 
-    private enum Half {
+    /** Which side of a cut: the head runs on the device, the tail on the edge. */
+    public enum Part {
         HEAD,
         TAIL
     }
 
-    private record Key(int cut, Half half) {}
+    private record Key(int cut, Part part) {}
 
     private final OnnxModel model;
     private final ModelAnalysis analysis;
@@ -94,22 +95,27 @@ public final class SplitModelCache {
 
     /** The serialized head at {@code cut} (read-only view, not copied). */
     public ByteBuffer headBytes(int cut) {
-        return ByteBuffer.wrap(bytes(new Key(cut, Half.HEAD))).asReadOnlyBuffer();
+        return ByteBuffer.wrap(bytes(new Key(cut, Part.HEAD))).asReadOnlyBuffer();
     }
 
     /** The serialized tail at {@code cut} (read-only view, not copied). */
     public ByteBuffer tailBytes(int cut) {
-        return ByteBuffer.wrap(bytes(new Key(cut, Half.TAIL))).asReadOnlyBuffer();
+        return ByteBuffer.wrap(bytes(new Key(cut, Part.TAIL))).asReadOnlyBuffer();
+    }
+
+    /** Opens an ONNX Runtime session over one side of {@code cut}; the caller closes it. */
+    public ModelRunner open(int cut, Part part, RunnerOptions options) {
+        return part == Part.HEAD ? openHead(cut, options) : openTail(cut, options);
     }
 
     /** Opens an ONNX Runtime session over the head at {@code cut}; the caller closes it. */
     public ModelRunner openHead(int cut, RunnerOptions options) {
-        return ModelRunner.open(bytes(new Key(cut, Half.HEAD)), split(cut).head().name(), options);
+        return ModelRunner.open(bytes(new Key(cut, Part.HEAD)), split(cut).head().name(), options);
     }
 
     /** Opens an ONNX Runtime session over the tail at {@code cut}; the caller closes it. */
     public ModelRunner openTail(int cut, RunnerOptions options) {
-        return ModelRunner.open(bytes(new Key(cut, Half.TAIL)), split(cut).tail().name(), options);
+        return ModelRunner.open(bytes(new Key(cut, Part.TAIL)), split(cut).tail().name(), options);
     }
 
     /** Bytes of serialized parts currently cached. */
@@ -134,7 +140,7 @@ public final class SplitModelCache {
         }
         byte[] bytes;
         try {
-            bytes = (key.half() == Half.HEAD ? split.head() : split.tail()).toBytes();
+            bytes = (key.part() == Part.HEAD ? split.head() : split.tail()).toBytes();
         } catch (RuntimeException e) {
             serialized.remove(key, mine);
             mine.completeExceptionally(e);

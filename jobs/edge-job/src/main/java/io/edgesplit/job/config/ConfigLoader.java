@@ -9,6 +9,7 @@ import io.edgesplit.core.device.DeviceProfiles;
 import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.core.model.ModelProfileJson;
+import io.edgesplit.job.inference.ProfileCheck;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
 import io.edgesplit.onnx.graph.OnnxModel;
 import io.edgesplit.onnx.zoo.ModelSource;
@@ -93,6 +94,10 @@ public final class ConfigLoader {
                                 + String.join(",", models.keySet())
                                 + ")");
             }
+            // the controller decides cut indexes from this profile, the operators split by the
+            // model's analysis: both must name the same tensors at every index
+            ProfileCheck.requireSameCuts(
+                    p, ModelAnalyzer.analyze(ModelSource.resolve(models.get(p.modelId())), null));
             profiles.put(p.modelId(), ModelProfileJson.toJson(p));
         }
         for (Map.Entry<String, String> m : models.entrySet()) {

@@ -1,9 +1,11 @@
 package io.edgesplit.job.inference;
 
+import io.edgesplit.core.model.ModelProfileJson;
 import io.edgesplit.job.config.EdgeJobConfig;
 import io.edgesplit.onnx.runtime.ModelRunner;
 import io.edgesplit.onnx.runtime.RunnerOptions;
 import io.edgesplit.onnx.split.SplitModelCache;
+import io.edgesplit.onnx.split.SplitModelCache.Part;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,14 +22,10 @@ public final class InferenceSessions implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InferenceSessions.class);
 
-    enum Part {
-        HEAD,
-        TAIL
-    }
-
     private record Key(String modelId, Part part, int cut) {}
 
     private final ModelCatalog models;
+    private final Map<String, String> profilesJson;
     private final RunnerOptions options;
     private final int capacity;
     private final Map<String, SplitModelCache> splits = new HashMap<>();
@@ -36,6 +34,7 @@ public final class InferenceSessions implements AutoCloseable {
 
     public InferenceSessions(EdgeJobConfig config, RunnerOptions options) {
         this.models = new ModelCatalog(config.models());
+        this.profilesJson = config.profilesJson();
         this.options = options;
         this.capacity = config.sessionCache();
     }
@@ -56,12 +55,8 @@ public final class InferenceSessions implements AutoCloseable {
         if (r != null) {
             return r;
         }
-        SplitModelCache split =
-                splits.computeIfAbsent(key.modelId(), id -> SplitModelCache.of(models.load(id)));
-        r =
-                key.part() == Part.HEAD
-                        ? split.openHead(key.cut(), options)
-                        : split.openTail(key.cut(), options);
+        SplitModelCache split = splits.computeIfAbsent(key.modelId(), this::split);
+        r = split.open(key.cut(), key.part(), options);
         runners.put(key, r);
         if (runners.size() > capacity) {
             Iterator<Map.Entry<Key, ModelRunner>> eldest = runners.entrySet().iterator();
@@ -71,6 +66,17 @@ public final class InferenceSessions implements AutoCloseable {
             e.getValue().close();
         }
         return r;
+    }
+
+    /** Loads and analyses a model, and checks that its profile names the same cut tensors. */
+    private SplitModelCache split(String modelId) {
+        SplitModelCache split = SplitModelCache.of(models.load(modelId));
+        String json = profilesJson.get(modelId);
+        if (json != null) {
+            ProfileCheck.requireSameCuts(
+                    ModelProfileJson.fromJson(json, "profile of " + modelId), split.analysis());
+        }
+        return split;
     }
 
     @Override

@@ -109,5 +109,23 @@ class ConfigLoaderTest {
                                                 "edgesplit.job.profiles",
                                                 dir.resolve("broken.json").toString())))
                 .hasMessageStartingWith("invalid model profile");
+
+        // a profile of another graph under the served model's id: refused at submission
+        Path mismatched = dir.resolve("mismatched.json");
+        ModelProfileJson.write(
+                new ModelProfile(
+                        "tiny-chain",
+                        p.input(),
+                        p.output(),
+                        p.totalMacs(),
+                        null,
+                        p.cuts().subList(0, p.cuts().size() - 1)),
+                mismatched);
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        conf("edgesplit.job.profiles", mismatched.toString())))
+                .hasMessageStartingWith("profile of model 'tiny-chain' has ")
+                .hasMessageContaining("re-run edgesplit profile");
     }
 }
