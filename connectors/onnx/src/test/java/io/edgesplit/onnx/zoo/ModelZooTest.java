@@ -86,8 +86,10 @@ class ModelZooTest {
             assertThat(nodes).filteredOn(n -> n.getOpType().equals("Concat")).hasSize(58);
             assertThat(nodes).hasSize(expectedNodes());
         }
-        // torchvision counts 7,978,856 with batch-norm scale and shift on 121 layers
-        assertThat(dense.parameterCount()).isBetween(7_000_000L, 8_000_000L);
+        // torchvision counts 7,978,856: two batch-norm parameters per channel before every conv
+        // there, one folded bias per output channel here
+        assertThat(dense.parameterCount()).isEqualTo(7_905_448L);
+        assertThat(tiny.parameterCount()).isEqualTo(110_946L);
         assertThat(dims(dense.inputs().get(0))).isEqualTo("input[N,3,224,224]");
         assertThat(dims(dense.outputs().get(0))).isEqualTo("logits[N,1000]");
         ZooOutputs.assertFiniteAndVaried(dense);
