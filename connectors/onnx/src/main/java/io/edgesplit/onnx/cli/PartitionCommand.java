@@ -7,6 +7,7 @@ import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.graph.ModelGraph;
 import io.edgesplit.core.graph.Partition;
 import io.edgesplit.core.partition.BandwidthTable;
+import io.edgesplit.core.partition.CutComparison;
 import io.edgesplit.core.partition.CutCompression;
 import io.edgesplit.core.partition.DagCut;
 import io.edgesplit.core.partition.PrefixCuts;
@@ -55,6 +56,13 @@ public final class PartitionCommand implements Callable<Integer> {
     private boolean compressionStats;
 
     @Option(
+            names = "--compare",
+            description =
+                    "Print how much the min-cut saves against the best prefix cut and"
+                            + " Neurosurgeon's choice, latency and energy, at 1e4..1e10 bit/s.")
+    private boolean compare;
+
+    @Option(
             names = "--clock",
             paramLabel = "HZ",
             description = "Device GPU clock in Hz, one of the profile's (default: its maximum).")
@@ -86,10 +94,14 @@ public final class PartitionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DagCut.Objective o = objective();
-        int modes = (table ? 1 : 0) + (bandwidth != null ? 1 : 0) + (compressionStats ? 1 : 0);
+        int modes =
+                (table ? 1 : 0)
+                        + (bandwidth != null ? 1 : 0)
+                        + (compressionStats ? 1 : 0)
+                        + (compare ? 1 : 0);
         if (modes != 1) {
             throw new IllegalArgumentException(
-                    "give exactly one of --bandwidth B, --table and --compression-stats");
+                    "give exactly one of --bandwidth B, --table, --compression-stats and --compare");
         }
         if (bandwidth != null && (!(bandwidth > 0) || bandwidth.isInfinite())) {
             throw new IllegalArgumentException(
@@ -116,6 +128,8 @@ public final class PartitionCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (compressionStats) {
             printCompression(out, graph);
+        } else if (compare) {
+            printComparison(out, c);
         } else if (table) {
             printTable(out, c, o);
         } else {
@@ -187,6 +201,48 @@ public final class PartitionCommand implements Callable<Integer> {
                                 + " latency %10.3f ms, device energy %.6f J";
         return String.format(
                 Locale.ROOT, fmt, name, device, edge, tensors, bytes, latency * 1e3, energy);
+    }
+
+    private void printComparison(PrintWriter out, Conditions c) {
+        double[] bps = {1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
+        List<CutComparison.Row> rows =
+                CutComparison.compare(c.graph(), c.device(), c.clock(), c.edge(), bps);
+        List<String> lines = new ArrayList<>();
+        for (CutComparison.Row r : rows) {
+            boolean latency = r.objective() == DagCut.Objective.LATENCY;
+            double unit = latency ? 1e3 : 1;
+            String fmt =
+                    json
+                            ? "{\"bps\":%.0f,\"objective\":\"%s\",\"minCut\":%.9g,"
+                                    + "\"bestPrefix\":%.9g,\"gainOverPrefix\":%.6f,"
+                                    + "\"neurosurgeon\":%.9g,\"gainOverNeurosurgeon\":%.6f}"
+                            : "  %8.0e bit/s %-7s min-cut %12.4f, best prefix %12.4f (%5.1f%%),"
+                                    + " neurosurgeon %12.4f (%5.1f%%)";
+            double pct = json ? 1 : 100;
+            lines.add(
+                    String.format(
+                            Locale.ROOT,
+                            fmt,
+                            r.bitsPerSecond(),
+                            latency ? "latency" : "energy",
+                            r.minCut() * unit,
+                            r.bestPrefix() * unit,
+                            r.gainOverPrefix() * pct,
+                            r.neurosurgeon() * unit,
+                            r.gainOverNeurosurgeon() * pct));
+        }
+        if (json) {
+            out.println("[" + String.join(",", lines) + "]");
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "%s on %s at %d Hz: min-cut vs best prefix cut and Neurosurgeon's choice"
+                            + " (latency in ms, device energy in J; saving in parentheses)%n",
+                    c.graph().modelId(),
+                    c.device().name(),
+                    c.clock());
+            lines.forEach(out::println);
+        }
     }
 
     private void printCompression(PrintWriter out, ModelGraph graph) {

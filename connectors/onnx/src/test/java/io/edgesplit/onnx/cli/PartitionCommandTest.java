@@ -22,6 +22,7 @@ class PartitionCommandTest {
                         "--bandwidth=BITS_PER_S",
                         "--table",
                         "--compression-stats",
+                        "--compare",
                         "--clock=HZ",
                         "--device-type=T",
                         "--edge-server=S",
@@ -86,6 +87,21 @@ class PartitionCommandTest {
     }
 
     @Test
+    void comparisonNeverHasTheMinCutWorseThanThePrefixCutsOrNeurosurgeon() throws Exception {
+        Cli.Result r =
+                Cli.call(new PartitionCommand(), "--model", "tiny-residual", "--compare", "--json");
+        JsonNode rows = new ObjectMapper().readTree(r.out());
+        assertThat(rows).hasSize(14);
+        for (JsonNode row : rows) {
+            double minCut = row.get("minCut").asDouble();
+            double prefix = row.get("bestPrefix").asDouble();
+            assertThat(minCut).isLessThanOrEqualTo(prefix * (1 + 1e-9));
+            assertThat(prefix).isLessThanOrEqualTo(row.get("neurosurgeon").asDouble() * (1 + 1e-9));
+            assertThat(row.get("gainOverPrefix").asDouble()).isBetween(-1e-9, 1.0);
+        }
+    }
+
+    @Test
     void aLowerClockMakesTheDeviceOnlyCutSlower() throws Exception {
         String lowest =
                 Long.toString(
@@ -129,7 +145,9 @@ class PartitionCommandTest {
                                         "-5"))
                 .hasMessage("--bandwidth must be a finite number > 0 bit/s, got -5.0");
         assertThatThrownBy(() -> Cli.call(new PartitionCommand(), "--model", "tiny-residual"))
-                .hasMessage("give exactly one of --bandwidth B, --table and --compression-stats");
+                .hasMessage(
+                        "give exactly one of --bandwidth B, --table, --compression-stats and"
+                                + " --compare");
         assertThatThrownBy(
                         () ->
                                 Cli.call(
