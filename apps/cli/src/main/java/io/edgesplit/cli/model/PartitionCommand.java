@@ -7,6 +7,8 @@ import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.graph.ModelGraph;
 import io.edgesplit.core.graph.Partition;
 import io.edgesplit.core.partition.BandwidthTable;
+import io.edgesplit.core.partition.CutComparison;
+import io.edgesplit.core.partition.CutCompression;
 import io.edgesplit.core.partition.DagCut;
 import io.edgesplit.core.partition.PrefixCuts;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
@@ -47,6 +49,26 @@ public final class PartitionCommand implements Callable<Integer> {
     private boolean table;
 
     @Option(
+            names = "--compression-stats",
+            description =
+                    "Print the node count of the graph before and after CIC compression (nodes no"
+                            + " optimal cut separates, at any bandwidth, merged).")
+    private boolean compressionStats;
+
+    @Option(
+            names = "--compare",
+            description =
+                    "Print how much the min-cut saves against the best prefix cut and"
+                            + " Neurosurgeon's choice, latency and energy, at 1e4..1e10 bit/s.")
+    private boolean compare;
+
+    @Option(
+            names = "--clock",
+            paramLabel = "HZ",
+            description = "Device GPU clock in Hz, one of the profile's (default: its maximum).")
+    private Long clockHz;
+
+    @Option(
             names = "--device-type",
             paramLabel = "T",
             defaultValue = "jetson-tx2",
@@ -72,8 +94,14 @@ public final class PartitionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DagCut.Objective o = objective();
-        if (table == (bandwidth != null)) {
-            throw new IllegalArgumentException("give exactly one of --bandwidth B and --table");
+        int modes =
+                (table ? 1 : 0)
+                        + (bandwidth != null ? 1 : 0)
+                        + (compressionStats ? 1 : 0)
+                        + (compare ? 1 : 0);
+        if (modes != 1) {
+            throw new IllegalArgumentException(
+                    "give exactly one of --bandwidth B, --table, --compression-stats and --compare");
         }
         if (bandwidth != null && (!(bandwidth > 0) || bandwidth.isInfinite())) {
             throw new IllegalArgumentException(
@@ -86,9 +114,23 @@ public final class PartitionCommand implements Callable<Integer> {
                         : EdgeServerProfiles.resolve(edgeServer);
         ModelGraph graph =
                 ModelAnalyzer.analyze(modelOptions.resolve(), modelOptions.inputShape()).graph();
-        Conditions c = new Conditions(graph, device, device.maxClockHz(), edge);
+        long clock = clockHz == null ? device.maxClockHz() : clockHz;
+        if (device.gpu().indexOf(clock) < 0) {
+            throw new IllegalArgumentException(
+                    "--clock "
+                            + clock
+                            + " Hz is not a GPU clock of "
+                            + device.name()
+                            + ": valid clocks are "
+                            + device.gpu().clocksHz());
+        }
+        Conditions c = new Conditions(graph, device, clock, edge);
         PrintWriter out = spec.commandLine().getOut();
-        if (table) {
+        if (compressionStats) {
+            printCompression(out, graph);
+        } else if (compare) {
+            printComparison(out, c);
+        } else if (table) {
             printTable(out, c, o);
         } else {
             printChoice(out, c, o, bandwidth);
@@ -134,9 +176,10 @@ public final class PartitionCommand implements Callable<Integer> {
         } else {
             out.printf(
                     Locale.ROOT,
-                    "%s on %s at %.0f bit/s, objective %s%n",
+                    "%s on %s at %d Hz, %.0f bit/s, objective %s%n",
                     c.graph().modelId(),
                     c.device().name(),
+                    c.clock(),
                     bps,
                     objective);
             rows.forEach(out::println);
@@ -160,9 +203,74 @@ public final class PartitionCommand implements Callable<Integer> {
                 Locale.ROOT, fmt, name, device, edge, tensors, bytes, latency * 1e3, energy);
     }
 
+    private void printComparison(PrintWriter out, Conditions c) {
+        double[] bps = {1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10};
+        List<CutComparison.Row> rows =
+                CutComparison.compare(c.graph(), c.device(), c.clock(), c.edge(), bps);
+        List<String> lines = new ArrayList<>();
+        for (CutComparison.Row r : rows) {
+            boolean latency = r.objective() == DagCut.Objective.LATENCY;
+            double unit = latency ? 1e3 : 1;
+            String fmt =
+                    json
+                            ? "{\"bps\":%.0f,\"objective\":\"%s\",\"minCut\":%.9g,"
+                                    + "\"bestPrefix\":%.9g,\"gainOverPrefix\":%.6f,"
+                                    + "\"neurosurgeon\":%.9g,\"gainOverNeurosurgeon\":%.6f}"
+                            : "  %8.0e bit/s %-7s min-cut %12.4f, best prefix %12.4f (%5.1f%%),"
+                                    + " neurosurgeon %12.4f (%5.1f%%)";
+            double pct = json ? 1 : 100;
+            lines.add(
+                    String.format(
+                            Locale.ROOT,
+                            fmt,
+                            r.bitsPerSecond(),
+                            latency ? "latency" : "energy",
+                            r.minCut() * unit,
+                            r.bestPrefix() * unit,
+                            r.gainOverPrefix() * pct,
+                            r.neurosurgeon() * unit,
+                            r.gainOverNeurosurgeon() * pct));
+        }
+        if (json) {
+            out.println("[" + String.join(",", lines) + "]");
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "%s on %s at %d Hz: min-cut vs best prefix cut and Neurosurgeon's choice"
+                            + " (latency in ms, device energy in J; saving in parentheses)%n",
+                    c.graph().modelId(),
+                    c.device().name(),
+                    c.clock());
+            lines.forEach(out::println);
+        }
+    }
+
+    private void printCompression(PrintWriter out, ModelGraph graph) {
+        int compressed = CutCompression.compress(graph).graph().nodeCount();
+        String fmt =
+                json
+                        ? "{\"model\":\"%s\",\"nodes\":%d,\"compressedNodes\":%d,\"ratio\":%.2f}%n"
+                        : "%s: %d nodes, %d after compression (%.1fx fewer)%n";
+        out.printf(
+                Locale.ROOT,
+                fmt,
+                graph.modelId(),
+                graph.nodeCount(),
+                compressed,
+                (double) graph.nodeCount() / compressed);
+    }
+
     private void printTable(PrintWriter out, Conditions c, DagCut.Objective o) {
+        // computed on the compressed graph: the same optimal cuts, much faster
         BandwidthTable t =
-                BandwidthTable.build(c.graph(), c.device(), c.clock(), c.edge(), o, 1e3, 1e12);
+                BandwidthTable.build(
+                        CutCompression.compress(c.graph()),
+                        c.device(),
+                        c.clock(),
+                        c.edge(),
+                        o,
+                        1e3,
+                        1e12);
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < t.size(); i++) {
             Partition p = t.cuts().get(i);
@@ -184,9 +292,10 @@ public final class PartitionCommand implements Callable<Integer> {
         } else {
             out.printf(
                     Locale.ROOT,
-                    "%s on %s, objective %s: %d entries%n",
+                    "%s on %s at %d Hz, objective %s: %d entries%n",
                     c.graph().modelId(),
                     c.device().name(),
+                    c.clock(),
                     objective,
                     t.size());
             rows.forEach(out::println);

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandsTest {
 
     private static final String NAMES =
-            "alexnet, vgg16, resnet18, mobilenetv2, tiny-chain, tiny-residual";
+            "alexnet, vgg16, resnet18, mobilenetv2, densenet121, tiny-chain, tiny-residual,"
+                    + " tiny-densenet";
 
     @TempDir Path dir;
 

@@ -13,7 +13,7 @@ class ModelsCommandITCase {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().lines())
-                .hasSize(7)
+                .hasSize(9)
                 .first()
                 .asString()
                 .contains("NAME", "PARAMS", "MACS", "CUTS", "DESCRIPTION");
@@ -22,6 +22,7 @@ class ModelsCommandITCase {
                 .containsPattern("vgg16 +138\\.4M +15\\.47G +38 ")
                 .containsPattern("resnet18 +11\\.7M +1\\.81G +50 ")
                 .containsPattern("mobilenetv2 +3\\.5M +300\\.8M +101 ")
+                .containsPattern("densenet121 +7\\.9M +2\\.83G +307 ")
                 .containsPattern("tiny-chain .* test model");
     }
 }

@@ -21,6 +21,9 @@ class PartitionCommandTest {
                         "Usage: partition",
                         "--bandwidth=BITS_PER_S",
                         "--table",
+                        "--compression-stats",
+                        "--compare",
+                        "--clock=HZ",
                         "--device-type=T",
                         "--edge-server=S",
                         "--objective=latency|energy",
@@ -70,6 +73,56 @@ class PartitionCommandTest {
     }
 
     @Test
+    void compressionStatsPrintTheNodeCountsBeforeAndAfter() throws Exception {
+        Cli.Result r =
+                Cli.call(
+                        new PartitionCommand(),
+                        "--model",
+                        "tiny-residual",
+                        "--compression-stats",
+                        "--json");
+        JsonNode row = new ObjectMapper().readTree(r.out());
+        assertThat(row.get("nodes").asInt()).isEqualTo(NODES);
+        assertThat(row.get("compressedNodes").asInt()).isBetween(1, NODES - 1);
+    }
+
+    @Test
+    void comparisonNeverHasTheMinCutWorseThanThePrefixCutsOrNeurosurgeon() throws Exception {
+        Cli.Result r =
+                Cli.call(new PartitionCommand(), "--model", "tiny-residual", "--compare", "--json");
+        JsonNode rows = new ObjectMapper().readTree(r.out());
+        assertThat(rows).hasSize(14);
+        for (JsonNode row : rows) {
+            double minCut = row.get("minCut").asDouble();
+            double prefix = row.get("bestPrefix").asDouble();
+            assertThat(minCut).isLessThanOrEqualTo(prefix * (1 + 1e-9));
+            assertThat(prefix).isLessThanOrEqualTo(row.get("neurosurgeon").asDouble() * (1 + 1e-9));
+            assertThat(row.get("gainOverPrefix").asDouble()).isBetween(-1e-9, 1.0);
+        }
+    }
+
+    @Test
+    void aLowerClockMakesTheDeviceOnlyCutSlower() throws Exception {
+        String lowest =
+                Long.toString(
+                        io.edgesplit.core.device.DeviceProfiles.builtin("jetson-tx2")
+                                .gpu()
+                                .clocksHz()
+                                .get(0));
+        double atMax = deviceOnlyMs();
+        double atLowest = deviceOnlyMs("--clock", lowest);
+        assertThat(atLowest).isGreaterThan(atMax);
+    }
+
+    private static double deviceOnlyMs(String... extra) throws Exception {
+        String[] args = {"--model", "tiny-residual", "--bandwidth", "1e6", "--json"};
+        String[] all = java.util.Arrays.copyOf(args, args.length + extra.length);
+        System.arraycopy(extra, 0, all, args.length, extra.length);
+        JsonNode rows = new ObjectMapper().readTree(Cli.call(new PartitionCommand(), all).out());
+        return rows.get(2).get("latencyMs").asDouble();
+    }
+
+    @Test
     void badValuesFailWithOneLine() {
         assertThatThrownBy(
                         () ->
@@ -92,6 +145,21 @@ class PartitionCommandTest {
                                         "-5"))
                 .hasMessage("--bandwidth must be a finite number > 0 bit/s, got -5.0");
         assertThatThrownBy(() -> Cli.call(new PartitionCommand(), "--model", "tiny-residual"))
-                .hasMessage("give exactly one of --bandwidth B and --table");
+                .hasMessage(
+                        "give exactly one of --bandwidth B, --table, --compression-stats and"
+                                + " --compare");
+        assertThatThrownBy(
+                        () ->
+                                Cli.call(
+                                        new PartitionCommand(),
+                                        "--model",
+                                        "tiny-residual",
+                                        "--table",
+                                        "--device-type",
+                                        "jetson-tx2",
+                                        "--clock",
+                                        "7"))
+                .hasMessageStartingWith(
+                        "--clock 7 Hz is not a GPU clock of jetson-tx2: valid clocks are [");
     }
 }

@@ -117,6 +117,32 @@ final class GraphBuilder {
         return name;
     }
 
+    /** Average pool without padding (DenseNet's transitions). */
+    String averagePool(String name, String x, int kernel, int stride) {
+        graph.addNode(
+                node("AveragePool", name, x)
+                        .addAttribute(ints("kernel_shape", kernel, kernel))
+                        .addAttribute(ints("strides", stride, stride)));
+        long[] in = shapes.get(x);
+        long h = (in[2] - kernel) / stride + 1;
+        long w = (in[3] - kernel) / stride + 1;
+        shapes.put(name, new long[] {1, in[1], h, w});
+        return name;
+    }
+
+    /** Concatenation along the channel axis. */
+    String concat(String name, String... xs) {
+        NodeProto.Builder node = node("Concat", name, xs).addAttribute(integer("axis", 1));
+        graph.addNode(node);
+        long[] shape = shapes.get(xs[0]).clone();
+        shape[1] = 0;
+        for (String x : xs) {
+            shape[1] += shapes.get(x)[1];
+        }
+        shapes.put(name, shape);
+        return name;
+    }
+
     String globalAveragePool(String name, String x) {
         graph.addNode(node("GlobalAveragePool", name, x));
         long[] in = shapes.get(x);

@@ -48,6 +48,12 @@ public final class ModelZoo {
                 false,
                 MobileNetV2::build);
         define(
+                "densenet121",
+                "DenseNet-121: dense blocks, every layer reads all earlier ones (torchvision"
+                        + " topology)",
+                false,
+                DenseNet::densenet121);
+        define(
                 "tiny-chain",
                 "test model: small conv chain, 32x32 input, 10 classes",
                 true,
@@ -57,6 +63,11 @@ public final class ModelZoo {
                 "test model: small residual net, 32x32 input, 10 classes",
                 true,
                 TinyModels::residual);
+        define(
+                "tiny-densenet",
+                "test model: the DenseNet-121 graph with growth 4, 32x32 input, 10 classes",
+                true,
+                DenseNet::tiny);
     }
 
     private ModelZoo() {}

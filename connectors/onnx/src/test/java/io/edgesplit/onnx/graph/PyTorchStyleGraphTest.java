@@ -104,7 +104,7 @@ class PyTorchStyleGraphTest {
      * Flatten) -> gemm(512->10) -> relu. With {@code batchFromInput} the Reshape's batch comes from
      * Shape(input.1) instead of Shape(mul).
      */
-    private static OnnxModel exported(int opset, boolean reshape, boolean batchFromInput) {
+    static OnnxModel exported(int opset, boolean reshape, boolean batchFromInput) {
         List<TensorProto> weights =
                 List.of(
                         randomFloats("conv.weight", 1, 0.3f, 8, 3, 3, 3),

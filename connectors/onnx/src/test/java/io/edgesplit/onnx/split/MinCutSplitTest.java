@@ -16,9 +16,11 @@ import io.edgesplit.onnx.runtime.TensorData;
 import io.edgesplit.onnx.testing.StageChain;
 import io.edgesplit.onnx.testing.Tensors;
 import io.edgesplit.onnx.zoo.ModelZoo;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +87,60 @@ class MinCutSplitTest {
             assertThat(Tensors.maxAbsDiff(out.get(0), expected)).as("%s", cut).isLessThan(1e-4);
         }
         assertThat(multiTensor).isPositive();
+    }
+
+    @Test
+    void minCutsOfTheManyBranchDenseNetReproduceTheModelOnOnnxRuntime() {
+        OnnxModel dense = ModelZoo.build("tiny-densenet");
+        ModelAnalysis analysis = ModelAnalyzer.analyze(dense, null);
+        assertThat(analysis.graph().nodeCount()).isGreaterThan(300);
+        DeviceProfile device = DeviceProfiles.builtin(DeviceProfiles.builtinNames().get(0));
+        Set<Partition> cuts = new LinkedHashSet<>();
+        for (DagCut.Objective o : DagCut.Objective.values()) {
+            for (double bps = 1e3; bps <= 1e12; bps *= 10) {
+                cuts.add(
+                        DagCut.solve(
+                                        analysis.graph(),
+                                        device,
+                                        device.maxClockHz(),
+                                        EdgeServerProfiles.defaultProfile(),
+                                        bps,
+                                        o)
+                                .partition());
+            }
+        }
+        assertThat(cuts).hasSizeGreaterThanOrEqualTo(3);
+        // and the closures of a few random nodes inside dense blocks: many tensors cross them
+        Random random = new Random(14);
+        for (int k = 0; k < 3; k++) {
+            Set<Integer> side = closure(analysis.graph(), random.nextInt(300));
+            Partition cut = Partition.deviceEdge(analysis.graph(), side);
+            cuts.add(cut);
+        }
+        assertThat(cuts).anyMatch(c -> c.boundary(0).size() > 2);
+        TensorData x = Tensors.random(analysis.input(), 1, 13);
+        TensorData expected = StageChain.full(dense, x);
+        for (Partition cut : cuts) {
+            List<TensorData> out = StageChain.run(ModelSplitter.split(dense, analysis, cut), x);
+            assertThat(Tensors.maxAbsDiff(out.get(0), expected)).as("%s", cut).isLessThan(1e-4);
+        }
+    }
+
+    private static Set<Integer> closure(ModelGraph graph, int node) {
+        Set<Integer> device = new HashSet<>();
+        ArrayDeque<Integer> todo = new ArrayDeque<>(List.of(node));
+        while (!todo.isEmpty()) {
+            int v = todo.pop();
+            if (device.add(v)) {
+                for (String r : graph.node(v).reads()) {
+                    int p = graph.tensor(r).orElseThrow().producer();
+                    if (p != ModelGraph.GRAPH_INPUT) {
+                        todo.push(p);
+                    }
+                }
+            }
+        }
+        return device;
     }
 
     private static boolean closed(ModelGraph graph, Set<Integer> device) {

@@ -19,12 +19,14 @@ class ModelZooTest {
                         "vgg16",
                         "resnet18",
                         "mobilenetv2",
+                        "densenet121",
                         "tiny-chain",
-                        "tiny-residual");
+                        "tiny-residual",
+                        "tiny-densenet");
         assertThat(ModelZoo.entries())
                 .filteredOn(ModelZoo.Entry::testModel)
                 .extracting(ModelZoo.Entry::name)
-                .containsExactly("tiny-chain", "tiny-residual");
+                .containsExactly("tiny-chain", "tiny-residual", "tiny-densenet");
         assertThat(ModelZoo.contains("ResNet18")).isTrue();
         assertThat(ModelZoo.contains("resnet50")).isFalse();
     }
@@ -35,7 +37,8 @@ class ModelZooTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "unknown model 'resnet50': built-in models are alexnet, vgg16, resnet18,"
-                                + " mobilenetv2, tiny-chain, tiny-residual");
+                                + " mobilenetv2, densenet121, tiny-chain, tiny-residual,"
+                                + " tiny-densenet");
     }
 
     @ParameterizedTest
@@ -45,7 +48,7 @@ class ModelZooTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-chain", "tiny-residual"})
+    @ValueSource(strings = {"tiny-chain", "tiny-residual", "tiny-densenet"})
     void testModelsHaveSmallInputsAndTenClasses(String name) {
         OnnxModel model = ModelZoo.build(name);
 
@@ -68,6 +71,34 @@ class ModelZooTest {
         assertThat(dims(mobilenet.outputs().get(0))).isEqualTo("logits[N,1000]");
         ZooOutputs.assertFiniteAndVaried(resnet);
         ZooOutputs.assertFiniteAndVaried(mobilenet);
+    }
+
+    @Test
+    void denseNetsHaveTheDenseNet121GraphAndTorchvisionSize() {
+        OnnxModel dense = ModelZoo.build("densenet121");
+        OnnxModel tiny = ModelZoo.build("tiny-densenet");
+
+        // 120 convolutions and one fully connected layer; 58 dense layers, each with a Concat of
+        // every earlier feature map of its block
+        for (OnnxModel m : new OnnxModel[] {dense, tiny}) {
+            var nodes = m.proto().getGraph().getNodeList();
+            assertThat(nodes).filteredOn(n -> n.getOpType().equals("Conv")).hasSize(120);
+            assertThat(nodes).filteredOn(n -> n.getOpType().equals("Concat")).hasSize(58);
+            assertThat(nodes).hasSize(expectedNodes());
+        }
+        // torchvision counts 7,978,856: two batch-norm parameters per channel before every conv
+        // there, one folded bias per output channel here
+        assertThat(dense.parameterCount()).isEqualTo(7_905_448L);
+        assertThat(tiny.parameterCount()).isEqualTo(110_946L);
+        assertThat(dims(dense.inputs().get(0))).isEqualTo("input[N,3,224,224]");
+        assertThat(dims(dense.outputs().get(0))).isEqualTo("logits[N,1000]");
+        ZooOutputs.assertFiniteAndVaried(dense);
+    }
+
+    private static int expectedNodes() {
+        // stem conv, relu, pool; 58 layers of relu, conv, relu, conv, concat; 3 transitions of
+        // relu, conv, pool; relu, global pool, flatten, gemm
+        return 3 + 58 * 5 + 3 * 3 + 4;
     }
 
     static String dims(ValueInfoProto v) {

@@ -68,6 +68,22 @@ public final class BandwidthTable {
         return new BandwidthTable(from.stream().mapToDouble(Double::doubleValue).toArray(), cuts);
     }
 
+    /**
+     * The table of {@code c}'s full graph, computed on its compressed graph (same optimal costs,
+     * far fewer nodes); the cuts are expanded back to the full graph.
+     */
+    public static BandwidthTable build(
+            CutCompression.Compressed c,
+            DeviceProfile device,
+            long clockHz,
+            EdgeServerProfile edge,
+            DagCut.Objective objective,
+            double minBps,
+            double maxBps) {
+        BandwidthTable small = build(c.graph(), device, clockHz, edge, objective, minBps, maxBps);
+        return new BandwidthTable(small.fromBps, small.cuts.stream().map(c::expand).toList());
+    }
+
     private interface Solver {
         Partition at(double bps);
     }

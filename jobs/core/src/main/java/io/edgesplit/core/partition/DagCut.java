@@ -19,8 +19,8 @@ import java.util.Set;
  * {@code 8 · bytes / bandwidth}, charged once. Objective {@link Objective#LATENCY} sums the three
  * times; {@link Objective#ENERGY} charges the device's busy power at the clock for head time and
  * the radio's transmit power for transfer time (edge time costs the device nothing). A tensor whose
- * shape is not static cannot be carried and gets a prohibitive transfer cost. The graph output is
- * not charged for the way back.
+ * shape is not static cannot be carried and is never cut (infinite transfer cost; {@link #cost} of
+ * a side that cuts it is infinite). The graph output is not charged for the way back.
  */
 public final class DagCut {
 
@@ -32,8 +32,8 @@ public final class DagCut {
         ENERGY
     }
 
-    /** Cost of cutting a tensor that cannot be carried; larger than any real cost in seconds. */
-    static final double NOT_CARRIABLE = 1e9;
+    /** Cost of cutting a tensor that cannot be carried: such a tensor is never cut. */
+    static final double NOT_CARRIABLE = Double.POSITIVE_INFINITY;
 
     /**
      * The chosen cut.

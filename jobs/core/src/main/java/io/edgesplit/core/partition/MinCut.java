@@ -19,7 +19,9 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
  * consumer is on the edge, however many consumers it has. The once-per-tensor charge uses one
  * auxiliary node per tensor: producer → aux with the transfer cost, aux → each consumer with an
  * infinite capacity. Closure is enforced by an infinite arc consumer → producer. Costs may be times
- * (latency objective) or device energies; all must be finite and non-negative.
+ * (latency objective) or device energies; all must be non-negative and node costs finite. A
+ * transfer cost of {@link Double#POSITIVE_INFINITY} marks a tensor that must not be cut (its
+ * producer and consumers stay on one side; an input tensor's consumers stay on the device).
  */
 public final class MinCut {
 
@@ -63,7 +65,7 @@ public final class MinCut {
             total += deviceCost[i] + edgeCost[i];
         }
         for (Tensor t : tensors) {
-            total += t.transferCost();
+            total += Double.isInfinite(t.transferCost()) ? 0 : t.transferCost();
         }
         double scale = total > 0 ? SCALE / total : 1;
         double big = 2 * SCALE + 1;
@@ -82,7 +84,8 @@ public final class MinCut {
             Tensor t = tensors.get(k);
             int aux = n + k;
             int from = t.producer() == SOURCE ? s : t.producer();
-            arc(g, from, aux, scale * t.transferCost());
+            boolean uncut = Double.isInfinite(t.transferCost());
+            arc(g, from, aux, uncut ? big : scale * t.transferCost());
             for (int c : t.consumers()) {
                 arc(g, aux, c, big);
                 if (t.producer() != SOURCE) {
@@ -161,7 +164,9 @@ public final class MinCut {
             all.add(edgeCost[i]);
         }
         for (Tensor t : tensors) {
-            all.add(t.transferCost());
+            if (t.transferCost() != Double.POSITIVE_INFINITY) {
+                all.add(t.transferCost());
+            }
             if (t.producer() < SOURCE || t.producer() >= n) {
                 throw new IllegalArgumentException("bad producer " + t.producer());
             }
