@@ -3,6 +3,7 @@ package io.edgesplit.job.cli;
 import io.edgesplit.onnx.cli.ExportCommand;
 import io.edgesplit.onnx.cli.ModelsCommand;
 import io.edgesplit.onnx.cli.PartitionCommand;
+import io.edgesplit.onnx.cli.PlanCommand;
 import io.edgesplit.onnx.cli.ProfileCommand;
 import io.edgesplit.onnx.cli.SplitCommand;
 import java.util.List;
@@ -25,6 +26,7 @@ final class Subcommands {
                 new ProfileCommand(),
                 new SplitCommand(),
                 new PartitionCommand(),
+                new PlanCommand(),
                 new SimulateCommand());
     }
 }
