@@ -85,6 +85,26 @@ public final class CostModel {
         return cached;
     }
 
+    /**
+     * A lower bound of {@link #time}: exact for one device; for several, the stage's MACs spread
+     * over their summed speed (no halos, no transfers, no whole part). O(1).
+     */
+    public double lowerBound(int[] group, double groupSpeed, int prev, int a, int b) {
+        if (group.length == 1) {
+            return single(group[0], prev, a, b);
+        }
+        return model.macs(model.position(a), model.position(b)) / groupSpeed;
+    }
+
+    /** Summed speed of a group. */
+    public double speed(int[] group) {
+        double s = 0;
+        for (int d : group) {
+            s += speed[d];
+        }
+        return s;
+    }
+
     private double single(int d, int prev, int a, int b) {
         int from = model.position(a);
         int to = model.position(b);

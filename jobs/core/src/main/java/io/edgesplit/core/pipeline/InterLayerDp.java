@@ -23,6 +23,16 @@ public final class InterLayerDp {
 
     /** Solves for {@code stages} (device groups in pipeline order). */
     public static Result solve(CostModel cost, List<int[]> stages) {
+        return solve(cost, stages, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Solves for {@code stages}, or returns an infinite period when no assignment is faster than
+     * {@code cap}: stage times whose {@link CostModel#lowerBound lower bound} cannot beat the cap
+     * or the best found so far are never computed, which is what makes searching many placements
+     * cheap.
+     */
+    public static Result solve(CostModel cost, List<int[]> stages, double cap) {
         int k = stages.size();
         int c = cost.model().cutCount();
         if (k == 0 || k > c - 1) {
@@ -34,8 +44,14 @@ public final class InterLayerDp {
         for (double[] row : best) {
             Arrays.fill(row, Double.POSITIVE_INFINITY);
         }
+        double[] groupSpeed = new double[k];
+        for (int i = 0; i < k; i++) {
+            groupSpeed[i] = cost.speed(stages.get(i));
+        }
         for (int j = 1; j < c; j++) {
-            best[0][j] = cost.time(stages.get(0), prev, 0, j);
+            if (cost.lowerBound(stages.get(0), groupSpeed[0], prev, 0, j) < cap) {
+                best[0][j] = cost.time(stages.get(0), prev, 0, j);
+            }
         }
         for (int i = 1; i < k; i++) {
             prev = cost.leader(stages.get(i - 1));
@@ -45,7 +61,9 @@ public final class InterLayerDp {
                 int arg = -1;
                 for (int jp = i; jp < j; jp++) {
                     double before = best[i - 1][jp];
-                    if (before >= bestHere) {
+                    double bound = Math.min(bestHere, cap);
+                    if (before >= bound
+                            || cost.lowerBound(group, groupSpeed[i], prev, jp, j) >= bound) {
                         continue;
                     }
                     double v = Math.max(before, cost.time(group, prev, jp, j));
@@ -59,8 +77,8 @@ public final class InterLayerDp {
             }
         }
         double period = best[k - 1][c - 1];
-        if (Double.isInfinite(period)) {
-            return new Result(period, new int[0]);
+        if (period >= cap || Double.isInfinite(period)) {
+            return new Result(Double.POSITIVE_INFINITY, new int[0]);
         }
         int[] cuts = new int[k + 1];
         cuts[k] = c - 1;

@@ -74,10 +74,17 @@ public final class Planner {
 
     /** The bottleneck time of a placement given as labels (infinite if none or nothing fits). */
     static double evaluate(CostModel cost, int[] labels) {
+        return evaluate(cost, labels, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #evaluate(CostModel, int[])}, infinite when the placement cannot beat {@code cap}.
+     */
+    static double evaluate(CostModel cost, int[] labels, double cap) {
         List<int[]> groups = Placement.groups(labels);
         return groups.isEmpty()
                 ? Double.POSITIVE_INFINITY
-                : InterLayerDp.solve(cost, groups).period();
+                : InterLayerDp.solve(cost, groups, cap).period();
     }
 
     /** The plan of a placement: its DP cuts and every stage's description. */
@@ -129,7 +136,7 @@ public final class Planner {
             if (used == 0 || (used & (used + 1)) != 0) {
                 continue; // stage labels must be exactly 1..k: each placement once
             }
-            double t = evaluate(cost, labels);
+            double t = evaluate(cost, labels, bestTime);
             if (t < bestTime) {
                 bestTime = t;
                 best = labels.clone();
@@ -162,7 +169,7 @@ public final class Planner {
             List<int[]> bestGroups = null;
             double best = current;
             for (List<int[]> candidate : insertions(groups, d)) {
-                double t = evaluate(cost, Placement.labels(candidate, n));
+                double t = evaluate(cost, Placement.labels(candidate, n), best);
                 if (t < best) {
                     best = t;
                     bestGroups = candidate;

@@ -32,6 +32,15 @@ final class PsoPlacement {
     private final SplittableRandom random;
     private final Map<String, Double> seen = new HashMap<>();
 
+    /** Placements slower than this are not worth an exact period (see {@link #SWARM_SLACK}). */
+    private double cap = Double.POSITIVE_INFINITY;
+
+    /**
+     * The swarm evaluates placements up to this factor slower than the best so far exactly, so
+     * personal bests stay informative; the local search only needs to know what beats the best.
+     */
+    private static final double SWARM_SLACK = 1.5;
+
     PsoPlacement(CostModel cost, long seed) {
         this.cost = cost;
         this.n = cost.network().size();
@@ -56,6 +65,7 @@ final class PsoPlacement {
             if (personalFit[i] < globalFit) {
                 globalFit = personalFit[i];
                 global = personal[i].clone();
+                cap = globalFit * SWARM_SLACK;
             }
         }
         double vmax = (n + 1) / 2.0;
@@ -81,6 +91,7 @@ final class PsoPlacement {
                     if (f < globalFit) {
                         globalFit = f;
                         global = xi.clone();
+                        cap = globalFit * SWARM_SLACK;
                     }
                 }
             }
@@ -135,7 +146,13 @@ final class PsoPlacement {
     }
 
     private double fitness(int[] labels) {
-        return seen.computeIfAbsent(Placement.key(labels), k -> Planner.evaluate(cost, labels));
+        String key = Placement.key(labels);
+        Double known = seen.get(key);
+        if (known == null) {
+            known = Planner.evaluate(cost, labels, cap);
+            seen.put(key, known);
+        }
+        return known;
     }
 
     /**
@@ -145,6 +162,7 @@ final class PsoPlacement {
     private int[] polish(int[] start, double startFit) {
         int[] best = Placement.labels(Placement.groups(start), n);
         double bestFit = startFit;
+        cap = startFit * (1 + 1e-9);
         boolean improved = true;
         while (improved) {
             improved = false;
@@ -163,6 +181,7 @@ final class PsoPlacement {
             if (roundBest != null) {
                 best = Placement.labels(Placement.groups(roundBest), n);
                 bestFit = roundFit;
+                cap = bestFit * (1 + 1e-9);
                 improved = true;
             }
         }
