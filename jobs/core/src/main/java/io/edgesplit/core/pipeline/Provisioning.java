@@ -45,6 +45,28 @@ public final class Provisioning {
      * @param blockS {@code blockS[b][t-1]}: seconds of block b at t threads, t = 1..cores
      */
     public static Plan plan(double[][] blockS, int cores, int maxPartitions) {
+        return solve(blockS, cores, maxPartitions, false);
+    }
+
+    /**
+     * The best plan with exactly {@code partitions} partitions (to compare with {@link #plan}).
+     *
+     * @throws IllegalArgumentException if there are fewer blocks or cores than partitions
+     */
+    public static Plan planExactly(double[][] blockS, int cores, int partitions) {
+        if (partitions < 1 || partitions > blockS.length || partitions > cores) {
+            throw new IllegalArgumentException(
+                    partitions
+                            + " partitions need at least as many blocks ("
+                            + blockS.length
+                            + ") and cores ("
+                            + cores
+                            + ")");
+        }
+        return solve(blockS, cores, partitions, true);
+    }
+
+    private static Plan solve(double[][] blockS, int cores, int maxPartitions, boolean exact) {
         int m = blockS.length;
         validate(blockS, cores);
         double[][][] prefix = prefixSums(blockS, cores);
@@ -76,9 +98,9 @@ public final class Provisioning {
                 }
             }
         }
-        int bestP = 1;
-        int bestC = 1;
-        for (int p = 1; p <= kMax; p++) {
+        int bestP = exact ? kMax : 1;
+        int bestC = bestP;
+        for (int p = exact ? kMax : 1; p <= kMax; p++) {
             for (int c = p; c <= cores; c++) {
                 if (best[p][m][c] < best[bestP][m][bestC] * (1 - 1e-12)) {
                     bestP = p;

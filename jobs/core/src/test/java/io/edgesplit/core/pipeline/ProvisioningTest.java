@@ -81,4 +81,17 @@ class ProvisioningTest {
         assertThatThrownBy(() -> Provisioning.plan(new double[][] {{1.0}}, 0, 1))
                 .hasMessage("--cores must be >= 1, got 0");
     }
+
+    @Test
+    void exactlyKPartitionsIsNeverBetterThanTheFreeChoice() {
+        double[][] s = {{1.0, 0.5}, {1.0, 0.5}};
+        Provisioning.Plan free = Provisioning.plan(s, 2, 2);
+        Provisioning.Plan two = Provisioning.planExactly(s, 2, 2);
+        assertThat(two.partitions()).isEqualTo(2);
+        assertThat(two.threads()).containsExactly(1, 1);
+        assertThat(two.periodS()).isEqualTo(1.0);
+        assertThat(free.periodS()).isLessThanOrEqualTo(two.periodS());
+        assertThatThrownBy(() -> Provisioning.planExactly(s, 1, 2))
+                .hasMessage("2 partitions need at least as many blocks (2) and cores (1)");
+    }
 }
