@@ -10,6 +10,7 @@ import io.edgesplit.core.util.Values;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
 import io.edgesplit.onnx.graph.OnnxModel;
 import io.edgesplit.onnx.graph.PipelineModels;
+import io.edgesplit.onnx.pipeline.SessionPipelines;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -69,6 +70,31 @@ public final class PlanCommand implements Callable<Integer> {
             description = "PSO seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(
+            names = "--cores",
+            paramLabel = "N",
+            description =
+                    "Provisioning instead: partitions and threads per partition for N cores of"
+                            + " this machine, measured with ONNX Runtime and run as a pipeline of"
+                            + " sessions against one session with all cores; above this machine's"
+                            + " cores only predicted.")
+    private Integer cores;
+
+    @Option(
+            names = "--blocks",
+            paramLabel = "M",
+            defaultValue = "6",
+            description =
+                    "With --cores: blocks the model is measured in (default: ${DEFAULT-VALUE}).")
+    private int blocks;
+
+    @Option(
+            names = "--frames",
+            paramLabel = "F",
+            defaultValue = "100",
+            description = "With --cores: frames run (default: ${DEFAULT-VALUE}).")
+    private int frames;
+
     @Option(names = "--json", description = "Print the plan as JSON.")
     private boolean json;
 
@@ -76,7 +102,10 @@ public final class PlanCommand implements Callable<Integer> {
     private Path out;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        if (cores != null) {
+            return provision();
+        }
         Planner.Algorithm a = Planner.Algorithm.parse(algorithm);
         DeviceNetwork net = network();
         OnnxModel model = modelOptions.resolve();
@@ -97,6 +126,37 @@ public final class PlanCommand implements Callable<Integer> {
             }
         }
         return plan.feasible() ? 0 : 1;
+    }
+
+    private int provision() throws Exception {
+        if (devices != null || network != null) {
+            throw new IllegalArgumentException(
+                    "--cores plans one machine: leave out --devices and --network");
+        }
+        if (cores < 1) {
+            throw new IllegalArgumentException("--cores must be >= 1, got " + cores);
+        }
+        if (blocks < 1 || frames < 1) {
+            throw new IllegalArgumentException(
+                    "--blocks and --frames must be >= 1, got " + blocks + " and " + frames);
+        }
+        int here = Math.min(cores, Runtime.getRuntime().availableProcessors());
+        PrintWriter o = spec.commandLine().getOut();
+        if (here < cores) {
+            o.printf(
+                    "this machine has %d cores: measured and run at %d, %d cores predicted%n",
+                    here, here, cores);
+        }
+        OnnxModel model = modelOptions.resolve();
+        SessionPipelines.run(
+                model,
+                ModelAnalyzer.analyze(model, modelOptions.inputShape()),
+                here,
+                cores,
+                blocks,
+                frames,
+                o);
+        return 0;
     }
 
     private DeviceNetwork network() {

@@ -134,4 +134,42 @@ class PlanCommandTest {
                                         dir.resolve("none.yaml").toString()))
                 .hasMessageContaining("none.yaml does not exist");
     }
+
+    @Test
+    void coresProvisionsThisMachineWithRealSessions() throws Exception {
+        Cli.Result r =
+                Cli.call(
+                        new PlanCommand(),
+                        "--model",
+                        "tiny-residual",
+                        "--cores",
+                        "2",
+                        "--blocks",
+                        "3",
+                        "--frames",
+                        "8");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out())
+                .contains(
+                        "tiny-residual, ",
+                        "blocks, block ms at 1..",
+                        "chosen: ",
+                        "measured on 8 frames: pipeline ",
+                        "ratio ",
+                        "predicted for 4 cores: ");
+        assertThatThrownBy(
+                        () ->
+                                Cli.call(
+                                        new PlanCommand(),
+                                        "--model",
+                                        "tiny-chain",
+                                        "--cores",
+                                        "2",
+                                        "--devices",
+                                        "jetson-nano"))
+                .hasMessage("--cores plans one machine: leave out --devices and --network");
+        assertThatThrownBy(
+                        () -> Cli.call(new PlanCommand(), "--model", "tiny-chain", "--cores", "0"))
+                .hasMessage("--cores must be >= 1, got 0");
+    }
 }
