@@ -3,6 +3,7 @@ package io.edgesplit.job.cli;
 import io.edgesplit.onnx.cli.ExportCommand;
 import io.edgesplit.onnx.cli.ModelsCommand;
 import io.edgesplit.onnx.cli.PartitionCommand;
+import io.edgesplit.onnx.cli.PipelineCommand;
 import io.edgesplit.onnx.cli.PlanCommand;
 import io.edgesplit.onnx.cli.ProfileCommand;
 import io.edgesplit.onnx.cli.SplitCommand;
@@ -27,6 +28,7 @@ final class Subcommands {
                 new SplitCommand(),
                 new PartitionCommand(),
                 new PlanCommand(),
+                new PipelineCommand(),
                 new SimulateCommand());
     }
 }
