@@ -90,6 +90,26 @@ public final class PlanFormat {
         return lines;
     }
 
+    private static String splitText(StagePlan s, PipelineModel model) {
+        String text =
+                String.format(
+                        Locale.ROOT,
+                        ", nodes %d..%d split by rows (%d rows)",
+                        s.fromNode(),
+                        s.splitEnd() - 1,
+                        model.rowsAt(s.splitEnd()));
+        if (s.splitEnd() < s.toNode()) {
+            text +=
+                    String.format(
+                            Locale.ROOT,
+                            ", %d..%d whole on the leader (%.3f ms)",
+                            s.splitEnd(),
+                            s.toNode() - 1,
+                            s.wholeS() * 1e3);
+        }
+        return text;
+    }
+
     private static void stageLines(
             List<String> lines, int i, Plan plan, PipelineModel model, DeviceNetwork network) {
         StagePlan s = plan.stages().get(i);
@@ -106,29 +126,23 @@ public final class PlanFormat {
                         plan.dataParallel()
                                 ? " per frame overall"
                                 : s.splitEnd() > s.fromNode() && s.members().size() > 1
-                                        ? String.format(
-                                                Locale.ROOT,
-                                                ", nodes %d..%d split by rows (%d rows), %d..%d"
-                                                        + " whole on the leader (%.3f ms)",
-                                                s.fromNode(),
-                                                s.splitEnd() - 1,
-                                                model.rowsAt(s.splitEnd()),
-                                                s.splitEnd(),
-                                                s.toNode() - 1,
-                                                s.wholeS() * 1e3)
+                                        ? splitText(s, model)
                                         : "",
                         network.device(s.leader()).id()));
+        boolean split = s.members().size() > 1 && s.splitEnd() > s.fromNode();
         for (StagePlan.Member m : s.members()) {
             lines.add(
                     String.format(
                             Locale.ROOT,
-                            "  %-16s %-17s share %5.3f rows %4d..%-4d in %8.3f ms, compute %8.3f"
-                                    + " ms, out %7.3f ms, memory %,d B",
+                            "  %-16s %-17s share %5.3f%s in %8.3f ms, compute %8.3f ms, out %7.3f"
+                                    + " ms, memory %,d B",
                             network.device(m.device()).id(),
                             network.device(m.device()).profile().name(),
                             m.share(),
-                            m.rowFrom(),
-                            m.rowTo(),
+                            split
+                                    ? String.format(
+                                            Locale.ROOT, " rows %4d..%-4d", m.rowFrom(), m.rowTo())
+                                    : "",
                             m.inS() * 1e3,
                             m.computeS() * 1e3,
                             m.outS() * 1e3,
