@@ -3,6 +3,8 @@ package io.edgesplit.cli;
 import io.edgesplit.cli.model.ExportCommand;
 import io.edgesplit.cli.model.ModelsCommand;
 import io.edgesplit.cli.model.PartitionCommand;
+import io.edgesplit.cli.model.PipelineCommand;
+import io.edgesplit.cli.model.PlanCommand;
 import io.edgesplit.cli.model.ProfileCommand;
 import io.edgesplit.cli.model.SplitCommand;
 import java.util.List;
@@ -25,6 +27,8 @@ final class Subcommands {
                 new ProfileCommand(),
                 new SplitCommand(),
                 new PartitionCommand(),
+                new PlanCommand(),
+                new PipelineCommand(),
                 new SimulateCommand());
     }
 }
