@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -93,34 +94,55 @@ public final class SessionPipelines {
                 single,
                 pipelined / single);
         if (plan.partitions() == 1 && measureCores > 1) {
-            Provisioning.Plan two = Provisioning.planExactly(measured, measureCores, 2);
-            int[] twoEnds = {0, ends[two.blockEnds()[1]], ends[ends.length - 1]};
-            double measuredTwo =
-                    runPipeline(env, split(model, analysis, twoEnds), two.threads(), inputs);
-            double singleAgain = runSingle(env, model, measureCores, inputs);
-            out.printf(
-                    Locale.ROOT,
-                    "best 2-partition pipeline (threads %s, node ends %s): predicted %.2f frames/s,"
-                            + " measured %.2f frames/s; one session with %d threads again %.2f"
-                            + " frames/s, ratio %.3f%n",
-                    Arrays.toString(two.threads()),
-                    Arrays.toString(twoEnds),
-                    two.predictedFps(),
-                    measuredTwo,
-                    measureCores,
-                    singleAgain,
-                    measuredTwo / singleAgain);
+            compareTwoPartitions(env, model, analysis, ends, measured, measureCores, inputs, out);
         }
-        java.util.TreeSet<Integer> targets = new java.util.TreeSet<>(List.of(4, 8, 16));
+        predict(measured, measureCores, cores, blocks, out);
+    }
+
+    /** When one partition won: the best two-partition pipeline, measured against one session. */
+    private static void compareTwoPartitions(
+            OrtEnvironment env,
+            OnnxModel model,
+            ModelAnalysis analysis,
+            int[] ends,
+            double[][] measured,
+            int measureCores,
+            List<OnnxTensor> inputs,
+            PrintWriter out)
+            throws Exception {
+        Provisioning.Plan two = Provisioning.planExactly(measured, measureCores, 2);
+        int[] twoEnds = {0, ends[two.blockEnds()[1]], ends[ends.length - 1]};
+        double measuredTwo =
+                runPipeline(env, split(model, analysis, twoEnds), two.threads(), inputs);
+        double singleAgain = runSingle(env, model, measureCores, inputs);
+        out.printf(
+                Locale.ROOT,
+                "best 2-partition pipeline (threads %s, node ends %s): predicted %.2f frames/s,"
+                        + " measured %.2f frames/s; one session with %d threads again %.2f"
+                        + " frames/s, ratio %.3f%n",
+                Arrays.toString(two.threads()),
+                Arrays.toString(twoEnds),
+                two.predictedFps(),
+                measuredTwo,
+                measureCores,
+                singleAgain,
+                measuredTwo / singleAgain);
+    }
+
+    /**
+     * Plans for 4, 8, 16 and {@code cores} cores from the measured times (Amdahl extrapolation).
+     */
+    private static void predict(
+            double[][] measured, int measureCores, int cores, int blocks, PrintWriter out) {
+        TreeSet<Integer> targets = new TreeSet<>(List.of(4, 8, 16));
         targets.add(cores);
         for (int more : targets) {
             if (more <= measureCores) {
                 continue;
             }
-            Provisioning.Plan p =
-                    Provisioning.plan(Provisioning.extrapolate(measured, more), more, blocks);
-            Provisioning.Plan one =
-                    Provisioning.plan(Provisioning.extrapolate(measured, more), more, 1);
+            double[][] extrapolated = Provisioning.extrapolate(measured, more);
+            Provisioning.Plan p = Provisioning.plan(extrapolated, more, blocks);
+            Provisioning.Plan one = Provisioning.plan(extrapolated, more, 1);
             out.printf(
                     Locale.ROOT,
                     "predicted for %d cores: %d partitions, threads %s, %.2f frames/s; one"

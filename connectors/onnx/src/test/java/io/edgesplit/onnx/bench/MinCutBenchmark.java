@@ -6,15 +6,12 @@ import io.edgesplit.core.device.EdgeServerProfile;
 import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.graph.ModelGraph;
 import io.edgesplit.core.graph.Partition;
-import io.edgesplit.core.model.ElementType;
-import io.edgesplit.core.model.TensorSpec;
 import io.edgesplit.core.partition.BandwidthTable;
 import io.edgesplit.core.partition.CutCompression;
 import io.edgesplit.core.partition.DagCut;
+import io.edgesplit.core.partition.RandomDags;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
 import io.edgesplit.onnx.zoo.ModelZoo;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -72,7 +69,12 @@ public class MinCutBenchmark {
     public void setUp() {
         full =
                 graph.endsWith("-300")
-                        ? randomDag(new Random(300), 300, graph.startsWith("shrinking"))
+                        ? RandomDags.dag(
+                                new Random(300),
+                                "random-300",
+                                300,
+                                0,
+                                graph.startsWith("shrinking"))
                         : ModelAnalyzer.analyze(ModelZoo.build(graph), null).graph();
         compressed = CutCompression.compress(full);
         device = DeviceProfiles.builtin("jetson-tx2");
@@ -115,38 +117,5 @@ public class MinCutBenchmark {
     @Benchmark
     public Partition tableLookup() {
         return table.lookup(bandwidth());
-    }
-
-    /**
-     * A random DAG like {@code CutCompressionTest}'s, all tensors carriable; with {@code shrinking}
-     * a tensor's size bound falls linearly with depth, as activations do in a CNN.
-     */
-    static ModelGraph randomDag(Random random, int n, boolean shrinking) {
-        ModelGraph.Builder b = ModelGraph.builder("random-" + n).input(spec("x", random, 65536));
-        List<String> tensors = new ArrayList<>(List.of("x"));
-        String last = "x";
-        for (int v = 0; v < n; v++) {
-            List<String> reads = new ArrayList<>();
-            reads.add(tensors.get(Math.max(0, tensors.size() - 1 - random.nextInt(3))));
-            for (int k = random.nextInt(3); k > 0; k--) {
-                reads.add(tensors.get(random.nextInt(tensors.size())));
-            }
-            List<String> writes = new ArrayList<>();
-            for (int k = random.nextInt(6) == 0 ? 2 : 1; k > 0; k--) {
-                String t = "t" + v + "_" + k;
-                writes.add(t);
-                int bound = shrinking ? 1 + (int) (65536L * (n - v) / n) : 65536;
-                b.spec(spec(t, random, bound));
-            }
-            long macs = random.nextInt(4) == 0 ? 0 : (long) (random.nextDouble() * 1e8);
-            b.node("n" + v, "Op", macs, reads.stream().distinct().toList(), writes);
-            tensors.addAll(writes);
-            last = writes.get(0);
-        }
-        return b.output(last).build();
-    }
-
-    private static TensorSpec spec(String name, Random random, int bound) {
-        return new TensorSpec(name, ElementType.FLOAT, new long[] {1, 1 + random.nextInt(bound)});
     }
 }

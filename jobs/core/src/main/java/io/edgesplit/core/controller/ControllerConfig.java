@@ -93,90 +93,90 @@ public record ControllerConfig(
                             (t, k) -> t.trim(),
                             Builder::policy,
                             ControllerConfig::policy),
-                    ControllerSetting.number(
+                    ControllerSetting.of(
                             V,
                             1.0,
                             "Lyapunov weight V >= 0: energy vs backlog trade-off",
                             Builder::v,
                             ControllerConfig::v),
-                    ControllerSetting.number(
+                    ControllerSetting.of(
                             THETA,
                             1.0,
                             "value of one processed frame (J); admission compares queue pressure"
                                     + " with V*theta",
                             Builder::theta,
                             ControllerConfig::theta),
-                    ControllerSetting.number(
+                    ControllerSetting.of(
                             SLOT_SECONDS,
                             0.1,
                             "slot length (s)",
                             Builder::slotSeconds,
                             ControllerConfig::slotSeconds),
-                    ControllerSetting.number(
+                    ControllerSetting.of(
                             POWER_BUDGET_W,
                             Double.POSITIVE_INFINITY,
                             "average device power budget (W), inf for none",
                             Builder::powerBudgetW,
                             ControllerConfig::powerBudgetW),
-                    ControllerSetting.number(
+                    ControllerSetting.of(
                             EPSILON,
-                            0,
+                            0.0,
                             "epsilon of the delay queues, fraction of full service per slot; 0"
                                     + " disables them",
                             Builder::epsilon,
                             ControllerConfig::epsilon),
-                    ControllerSetting.whole(
+                    ControllerSetting.of(
                             RATE_LEVELS,
                             10,
                             "uplink rate levels k/K of the capacity when the device lists no rates",
                             Builder::rateLevels,
                             ControllerConfig::rateLevels),
-                    ControllerSetting.number(
+                    ControllerSetting.of(
                             UPLINK_REFERENCE_BPS,
                             1e6,
                             "uplink reference rate (bit/s) that scales the uplink queue against the"
                                     + " compute queue; near the typical uplink rate, erring low",
                             Builder::uplinkReferenceBps,
                             ControllerConfig::uplinkReferenceBps),
-                    ControllerSetting.wholeLong(
+                    ControllerSetting.of(
                             SEED,
-                            0,
+                            0L,
                             "seed of the random policy",
                             Builder::seed,
                             ControllerConfig::seed),
-                    ControllerSetting.whole(
+                    ControllerSetting.of(
                             MAX_ADMITTED,
                             Integer.MAX_VALUE,
                             "cap on frames admitted per slot and device",
                             Builder::maxAdmitted,
                             ControllerConfig::maxAdmitted),
-                    ControllerSetting.number(
+                    ControllerSetting.of(
                             ADMISSION_MAX_WAIT_S,
                             1.0,
                             "baselines drop arrivals when the predicted queue wait exceeds this"
                                     + " (s)",
                             Builder::admissionMaxWaitSeconds,
                             ControllerConfig::admissionMaxWaitSeconds),
-                    ControllerSetting.wholeLong(
+                    ControllerSetting.of(
                             FIXED_CLOCK_HZ,
-                            0,
+                            0L,
                             "GPU clock of cutedge-fixed-clock (Hz); 0 = maximum clock",
                             Builder::fixedClockHz,
                             ControllerConfig::fixedClockHz),
-                    ControllerSetting.flag(
+                    ControllerSetting.of(
                             PRUNE_CUTS,
                             true,
                             "cutedge enumerates only Pareto-optimal cuts (same decisions, faster)",
                             Builder::pruneDominatedCuts,
                             ControllerConfig::pruneDominatedCuts),
-                    ControllerSetting.number(
+                    ControllerSetting.of(
                             CUT_ENERGY_WEIGHT,
-                            1,
+                            1.0,
                             "eta >= 0: price each admitted frame's predicted energy in the cut"
                                     + " choice (eta*V*J); 0 = the plain section 5 bound",
                             Builder::cutEnergyWeight,
                             ControllerConfig::cutEnergyWeight),
-                    ControllerSetting.flag(
+                    ControllerSetting.of(
                             ALLOW_IDLE,
                             true,
                             "cutedge may idle the GPU for a slot (decision clock 0) to time-share"

@@ -77,44 +77,32 @@ public record ControllerSetting<T>(
         return String.valueOf(value);
     }
 
-    static ControllerSetting<Double> number(
+    /**
+     * A setting whose type is its default's (Double, Integer, Long or Boolean), parsed with the
+     * project's one-line number and boolean parsers ("inf" allowed where the type holds it).
+     */
+    @SuppressWarnings("unchecked")
+    static <T> ControllerSetting<T> of(
             String key,
-            double def,
+            T def,
             String doc,
-            BiConsumer<ControllerConfig.Builder, Double> setter,
-            Function<ControllerConfig, Double> getter) {
-        return new ControllerSetting<>(
-                key, Double.class, def, doc, Values::parseDouble, setter, getter);
-    }
-
-    static ControllerSetting<Integer> whole(
-            String key,
-            int def,
-            String doc,
-            BiConsumer<ControllerConfig.Builder, Integer> setter,
-            Function<ControllerConfig, Integer> getter) {
-        return new ControllerSetting<>(
-                key, Integer.class, def, doc, ControllerSetting::parseIntOrInf, setter, getter);
-    }
-
-    static ControllerSetting<Long> wholeLong(
-            String key,
-            long def,
-            String doc,
-            BiConsumer<ControllerConfig.Builder, Long> setter,
-            Function<ControllerConfig, Long> getter) {
-        return new ControllerSetting<>(
-                key, Long.class, def, doc, Values::parseLong, setter, getter);
-    }
-
-    static ControllerSetting<Boolean> flag(
-            String key,
-            boolean def,
-            String doc,
-            BiConsumer<ControllerConfig.Builder, Boolean> setter,
-            Function<ControllerConfig, Boolean> getter) {
-        return new ControllerSetting<>(
-                key, Boolean.class, def, doc, Values::parseBoolean, setter, getter);
+            BiConsumer<ControllerConfig.Builder, T> setter,
+            Function<ControllerConfig, T> getter) {
+        Class<T> type = (Class<T>) def.getClass();
+        Parser<?> parser =
+                type == Double.class
+                        ? (Parser<Double>) Values::parseDouble
+                        : type == Integer.class
+                                ? (Parser<Integer>) ControllerSetting::parseIntOrInf
+                                : type == Long.class
+                                        ? (Parser<Long>) Values::parseLong
+                                        : type == Boolean.class
+                                                ? (Parser<Boolean>) Values::parseBoolean
+                                                : null;
+        if (parser == null) {
+            throw new IllegalArgumentException(key + ": no parser for " + type.getSimpleName());
+        }
+        return new ControllerSetting<>(key, type, def, doc, (Parser<T>) parser, setter, getter);
     }
 
     /** An int, where "inf" means {@link Integer#MAX_VALUE} (no cap). */

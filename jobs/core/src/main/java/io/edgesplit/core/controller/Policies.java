@@ -3,7 +3,8 @@ package io.edgesplit.core.controller;
 import java.util.List;
 
 /**
- * Policy names as strings, for configuration and command lines; the kinds are {@link PolicyKind}.
+ * Policy names as strings, for configuration and command lines: these constants are the one place
+ * each name is written; the kinds themselves are {@link PolicyKind}.
  */
 public final class Policies {
 

@@ -1,8 +1,8 @@
 package io.edgesplit.core.controller;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -14,31 +14,35 @@ import java.util.function.Function;
  */
 public enum PolicyKind {
     /** Joint cut × clock × rate × admission Lyapunov control. */
-    CUTEDGE("cutedge", true, c -> new CutEdgePolicy("cutedge", c, false), Settings.LYAPUNOV),
+    CUTEDGE(
+            Policies.CUTEDGE,
+            true,
+            c -> new CutEdgePolicy(Policies.CUTEDGE, c, false),
+            Settings.LYAPUNOV),
     /** Lyapunov control with the GPU at one clock (isolates the DVFS gain). */
     CUTEDGE_FIXED_CLOCK(
-            "cutedge-fixed-clock",
+            Policies.CUTEDGE_FIXED_CLOCK,
             true,
-            c -> new CutEdgePolicy("cutedge-fixed-clock", c, true),
+            c -> new CutEdgePolicy(Policies.CUTEDGE_FIXED_CLOCK, c, true),
             Settings.LYAPUNOV_FIXED_CLOCK),
     /** Whole model on the device at the maximum clock. */
-    DEVICE_ONLY("device-only", false, DeviceOnlyPolicy::new, Settings.BASELINE),
+    DEVICE_ONLY(Policies.DEVICE_ONLY, false, DeviceOnlyPolicy::new, Settings.BASELINE),
     /** Raw frames to the edge. */
-    EDGE_ONLY("edge-only", false, EdgeOnlyPolicy::new, Settings.BASELINE),
+    EDGE_ONLY(Policies.EDGE_ONLY, false, EdgeOnlyPolicy::new, Settings.BASELINE),
     /** Per-frame latency-minimising cut (Neurosurgeon). */
     NEUROSURGEON_LATENCY(
-            "neurosurgeon-latency",
+            Policies.NEUROSURGEON_LATENCY,
             false,
             c -> new NeurosurgeonPolicy(c, NeurosurgeonPolicy.Objective.LATENCY),
             Settings.BASELINE),
     /** Per-frame energy-minimising cut (Neurosurgeon). */
     NEUROSURGEON_ENERGY(
-            "neurosurgeon-energy",
+            Policies.NEUROSURGEON_ENERGY,
             false,
             c -> new NeurosurgeonPolicy(c, NeurosurgeonPolicy.Objective.ENERGY),
             Settings.BASELINE),
     /** Seeded random cut, clock and rate. */
-    RANDOM("random", false, RandomPolicy::new, Settings.RANDOM);
+    RANDOM(Policies.RANDOM, false, RandomPolicy::new, Settings.RANDOM);
 
     private final String policyName;
     private final boolean usesV;
@@ -101,7 +105,7 @@ public enum PolicyKind {
 
     @Override
     public String toString() {
-        return policyName.toLowerCase(Locale.ROOT);
+        return policyName;
     }
 
     /** The settings groups, by the keys of {@link ControllerConfig}. */
@@ -126,7 +130,7 @@ public enum PolicyKind {
                 plus(BASELINE, ControllerConfig.SEED, ControllerConfig.RATE_LEVELS);
 
         private static Set<String> plus(Set<String> base, String... more) {
-            java.util.Set<String> s = new java.util.LinkedHashSet<>(base);
+            Set<String> s = new LinkedHashSet<>(base);
             s.addAll(List.of(more));
             return Set.copyOf(s);
         }

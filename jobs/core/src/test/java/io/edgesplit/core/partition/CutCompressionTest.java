@@ -9,9 +9,6 @@ import io.edgesplit.core.device.EdgeServerProfiles;
 import io.edgesplit.core.graph.ModelGraph;
 import io.edgesplit.core.graph.Partition;
 import io.edgesplit.core.graph.TestGraphs;
-import io.edgesplit.core.model.ElementType;
-import io.edgesplit.core.model.TensorSpec;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +22,8 @@ class CutCompressionTest {
     void compressedAndFullGraphsHaveEqualOptimaOnRandomDags() {
         Random random = new Random(2022);
         for (int i = 0; i < 150; i++) {
-            ModelGraph graph = randomDag(random, "random-" + i, 1 + random.nextInt(40));
+            ModelGraph graph =
+                    RandomDags.dag(random, "random-" + i, 1 + random.nextInt(40), 30, false);
             assertPreservesOptimum(CutCompression.compress(graph));
         }
     }
@@ -47,7 +45,7 @@ class CutCompressionTest {
     void theOptimalSetsAreNestedSoTheirCutsArePrefixesOfTheGroups() {
         Random random = new Random(7);
         for (int i = 0; i < 50; i++) {
-            ModelGraph graph = randomDag(random, "nested-" + i, 30);
+            ModelGraph graph = RandomDags.dag(random, "nested-" + i, 30, 30, false);
             List<BitSet> sets = CutCompression.optimalSets(graph);
             for (BitSet a : sets) {
                 for (BitSet b : sets) {
@@ -69,7 +67,7 @@ class CutCompressionTest {
         DeviceProfile device = DeviceProfiles.builtin(DeviceProfiles.builtinNames().get(0));
         long clock = device.maxClockHz();
         for (int i = 0; i < 10; i++) {
-            ModelGraph graph = randomDag(random, "table-" + i, 40);
+            ModelGraph graph = RandomDags.dag(random, "table-" + i, 40, 30, false);
             for (DagCut.Objective o : DagCut.Objective.values()) {
                 BandwidthTable table =
                         BandwidthTable.build(
@@ -115,41 +113,6 @@ class CutCompressionTest {
         BitSet set = new BitSet();
         p.nodesOf(Partition.DEVICE).forEach(set::set);
         return set;
-    }
-
-    /**
-     * A random DAG: each node reads one to three earlier tensors (skip connections), writes one or
-     * two; MACs up to 1e8 (a quarter of the nodes none), tensors of 1 to 64k floats, one in 30 with
-     * no spec (cannot be carried).
-     */
-    static ModelGraph randomDag(Random random, String name, int n) {
-        ModelGraph.Builder b = ModelGraph.builder(name).input(spec("x", random));
-        List<String> tensors = new ArrayList<>(List.of("x"));
-        String last = "x";
-        for (int v = 0; v < n; v++) {
-            List<String> reads = new ArrayList<>();
-            reads.add(tensors.get(Math.max(0, tensors.size() - 1 - random.nextInt(3))));
-            for (int k = random.nextInt(3); k > 0; k--) {
-                reads.add(tensors.get(random.nextInt(tensors.size())));
-            }
-            List<String> writes = new ArrayList<>();
-            for (int k = random.nextInt(6) == 0 ? 2 : 1; k > 0; k--) {
-                String t = "t" + v + "_" + k;
-                writes.add(t);
-                if (random.nextInt(30) != 0) {
-                    b.spec(spec(t, random));
-                }
-            }
-            long macs = random.nextInt(4) == 0 ? 0 : (long) (random.nextDouble() * 1e8);
-            b.node("n" + v, "Op", macs, reads.stream().distinct().toList(), writes);
-            tensors.addAll(writes);
-            last = writes.get(0);
-        }
-        return b.output(last).build();
-    }
-
-    private static TensorSpec spec(String name, Random random) {
-        return new TensorSpec(name, ElementType.FLOAT, new long[] {1, 1 + random.nextInt(65536)});
     }
 
     private static org.assertj.core.data.Offset<Double> within(double tolerance) {
