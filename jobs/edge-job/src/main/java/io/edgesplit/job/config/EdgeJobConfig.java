@@ -227,11 +227,6 @@ public record EdgeJobConfig(
             return this;
         }
 
-        /** An extra device profile, parsed now ({@code origin} names it in errors). */
-        public Builder deviceProfileYaml(String origin, String yaml) {
-            return deviceProfile(DeviceProfiles.parse(yaml, "device profile " + origin));
-        }
-
         public Builder deviceProfile(DeviceProfile p) {
             deviceProfiles.put(p.name(), p);
             return this;
