@@ -93,7 +93,8 @@ public class PartitionControllerFunction
     /** Whether an event reached this instance since it started; with input, sources release. */
     private transient boolean inputSinceStart;
 
-    private transient long firstRestoreCheck = Long.MIN_VALUE;
+    /** Set in {@link #open}: a deserialized function's transient fields skip their initializers. */
+    private transient long firstRestoreCheck;
 
     private transient ValueState<DeviceState> state;
     private transient MapState<Long, List<DeviceEvent>> pending;
@@ -138,6 +139,8 @@ public class PartitionControllerFunction
 
     @Override
     public void open(OpenContext openContext) {
+        firstRestoreCheck = Long.MIN_VALUE;
+        inputSinceStart = false;
         state =
                 getRuntimeContext()
                         .getState(

@@ -21,6 +21,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.apache.flink.util.InstantiationUtil;
 import org.junit.jupiter.api.Test;
 
 class PartitionControllerFunctionTest {
@@ -41,13 +42,17 @@ class PartitionControllerFunctionTest {
         return h;
     }
 
-    /** A harness restored from a snapshot (the factory above opens its harness at once). */
+    /**
+     * A harness restored from a snapshot (the factory above opens its harness at once). The
+     * function goes through Java serialization first, as Flink ships it to a TaskManager: its
+     * transient fields then start at Java's defaults, not at their initializers.
+     */
     private static KeyedBroadcastOperatorTestHarness<String, DeviceEvent, ProfileUpdate, WorkItem>
             restored(EdgeJobConfig config, OperatorSubtaskState snapshot) throws Exception {
         KeyedBroadcastOperatorTestHarness<String, DeviceEvent, ProfileUpdate, WorkItem> h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
-                                new PartitionControllerFunction(config),
+                                InstantiationUtil.clone(new PartitionControllerFunction(config)),
                                 List.of(PartitionControllerFunction.PROFILES)),
                         DeviceEvent::deviceId,
                         Types.STRING,
