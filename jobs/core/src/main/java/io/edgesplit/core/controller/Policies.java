@@ -26,6 +26,12 @@ public final class Policies {
     /** Per-frame energy-minimising cut (Neurosurgeon). */
     public static final String NEUROSURGEON_ENERGY = "neurosurgeon-energy";
 
+    /** DADS: min-cut over every cut of the DAG, latency (light load) or throughput (heavy). */
+    public static final String DADS = "dads";
+
+    /** CIC: the latency-minimising cut of the compressed graph, by table lookup. */
+    public static final String CIC = "cic";
+
     /** Seeded random cut, clock and rate. */
     public static final String RANDOM = "random";
 

@@ -41,6 +41,10 @@ public enum PolicyKind {
             false,
             c -> new NeurosurgeonPolicy(c, NeurosurgeonPolicy.Objective.ENERGY),
             Settings.BASELINE),
+    /** DADS min-cut over every cut of the DAG: latency, or throughput under heavy load. */
+    DADS(Policies.DADS, false, DadsPolicy::new, Settings.BASELINE),
+    /** CIC: latency-minimising cut of the compressed graph by table lookup. */
+    CIC(Policies.CIC, false, CicPolicy::new, Settings.BASELINE),
     /** Seeded random cut, clock and rate. */
     RANDOM(Policies.RANDOM, false, RandomPolicy::new, Settings.RANDOM);
 

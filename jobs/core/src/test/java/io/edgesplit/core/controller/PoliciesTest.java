@@ -33,6 +33,8 @@ class PoliciesTest {
                         "edge-only",
                         "neurosurgeon-latency",
                         "neurosurgeon-energy",
+                        "dads",
+                        "cic",
                         "random");
         for (String n : Policies.names()) {
             Policy p = Policies.create(n, CFG);
@@ -40,11 +42,11 @@ class PoliciesTest {
             assertThat(p.config()).isSameAs(CFG);
             assertThat(p.decide(QueueState.ZERO, IN, TX2, COSTS).policy()).isEqualTo(n);
         }
-        assertThatThrownBy(() -> Policies.create("dads", CFG))
+        assertThatThrownBy(() -> Policies.create("hops", CFG))
                 .hasMessage(
-                        "unknown policy 'dads': valid policies are cutedge, cutedge-fixed-clock,"
+                        "unknown policy 'hops': valid policies are cutedge, cutedge-fixed-clock,"
                                 + " device-only, edge-only, neurosurgeon-latency,"
-                                + " neurosurgeon-energy, random");
+                                + " neurosurgeon-energy, dads, cic, random");
         assertThat(Policies.parseList("all")).isEqualTo(Policies.names());
         assertThat(Policies.parseList(" cutedge , random")).containsExactly("cutedge", "random");
         assertThatThrownBy(() -> Policies.parseList("cutedge,fast")).hasMessageContaining("'fast'");

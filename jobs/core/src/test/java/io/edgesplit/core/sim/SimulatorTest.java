@@ -62,6 +62,8 @@ class SimulatorTest {
                         "edge-only",
                         "neurosurgeon-latency",
                         "neurosurgeon-energy",
+                        "dads",
+                        "cic",
                         "random");
     }
 
