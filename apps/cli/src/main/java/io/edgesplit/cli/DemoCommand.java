@@ -81,8 +81,10 @@ public final class DemoCommand implements Callable<Integer> {
             names = "--uplink",
             defaultValue = "20e6,2e6",
             split = ",",
+            converter = RateConverter.class,
             description =
-                    "Good and bad uplink rates in bit/s of each device's two-state channel (default: ${DEFAULT-VALUE}).")
+                    "Good and bad uplink rates in bit/s of each device's two-state channel, e.g."
+                            + " 20M,2M (default: ${DEFAULT-VALUE}).")
     List<Double> uplink;
 
     @Option(
