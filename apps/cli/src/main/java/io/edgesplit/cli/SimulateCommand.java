@@ -17,6 +17,7 @@ import io.edgesplit.core.sim.SimulationSpec;
 import io.edgesplit.core.sim.Simulator;
 import io.edgesplit.core.trace.BandwidthTrace;
 import io.edgesplit.core.trace.TraceFormat;
+import io.edgesplit.core.util.Values;
 import io.edgesplit.onnx.graph.ModelAnalysis;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
 import io.edgesplit.onnx.graph.OnnxModel;
@@ -152,6 +153,16 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Controller options, e.g. -D edgesplit.controller.theta=2.")
     Map<String, String> controller = new LinkedHashMap<>();
 
+    @Option(
+            names = "--latency-bound",
+            paramLabel = "D",
+            description =
+                    "End-to-end latency bound per frame, e.g. 200ms, 0.5s or inf (overrides the"
+                            + " scenario and -D; default 200ms). The cutedge policies keep admitted"
+                            + " frames within it; every run reports the share of frames over it, and"
+                            + " offline-optimal is the energy lower bound under it.")
+    String latencyBound;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
@@ -207,8 +218,13 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> policyList =
                 policies == null ? null : SimulationOptions.parsePolicies(policies);
         List<Double> vList = vs == null ? null : SimulationOptions.parseVs(vs);
+        Map<String, String> options = new LinkedHashMap<>(controller);
+        if (slotSeconds != null) {
+            // checked against the slot of --slot-seconds (the latency bound must exceed it)
+            options.putIfAbsent(ControllerConfig.SLOT_SECONDS, slotSeconds.toString());
+        }
         ControllerConfig controllerConfig =
-                controller.isEmpty() ? null : ControllerConfig.fromMap(controller);
+                controller.isEmpty() ? null : ControllerConfig.fromMap(options);
         List<BandwidthTrace> traceList =
                 traces == null && scenario != null
                         ? null
@@ -229,6 +245,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         overrideSlots(b);
         b.mode(simulationMode).telemetryHz(telemetryHz);
+        if (latencyBound != null) {
+            b.latencyBound(Values.parseSeconds(latencyBound, "--latency-bound"));
+        }
         SimulationSpec spec = b.build();
         if (simulationMode == SimulationMode.PER_FRAME) {
             // decide with the job's defaults, as the job would

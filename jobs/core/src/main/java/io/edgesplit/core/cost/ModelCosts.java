@@ -264,6 +264,15 @@ public final class ModelCosts {
         return tailSeconds[cut];
     }
 
+    /** The longest tail time over all cuts (s): what a frame queued at any cut may still need. */
+    public double maxTailSeconds() {
+        double m = 0;
+        for (double g : tailSeconds) {
+            m = Math.max(m, g);
+        }
+        return m;
+    }
+
     public CostSource headSource(int cut) {
         return headSources[cut];
     }
