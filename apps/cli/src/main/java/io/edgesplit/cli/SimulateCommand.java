@@ -218,6 +218,7 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> policyList =
                 policies == null ? null : SimulationOptions.parsePolicies(policies);
         List<Double> vList = vs == null ? null : SimulationOptions.parseVs(vs);
+        Double bound = latencyBound == null ? null : parseLatencyBound();
         Map<String, String> options = new LinkedHashMap<>(controller);
         if (slotSeconds != null) {
             // checked against the slot of --slot-seconds (the latency bound must exceed it)
@@ -245,8 +246,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         overrideSlots(b);
         b.mode(simulationMode).telemetryHz(telemetryHz);
-        if (latencyBound != null) {
-            b.latencyBound(Values.parseSeconds(latencyBound, "--latency-bound"));
+        if (bound != null) {
+            b.latencyBound(bound);
         }
         SimulationSpec spec = b.build();
         if (simulationMode == SimulationMode.PER_FRAME) {
@@ -275,6 +276,23 @@ public final class SimulateCommand implements Callable<Integer> {
                 .model(given != null ? given : profileOf(model == null ? "resnet18" : model))
                 .defaultDevice(DeviceProfiles.resolve(deviceType))
                 .defaultFps(fps);
+    }
+
+    /**
+     * {@code --latency-bound}, checked before any profiling against the slot length when it is
+     * known (a scenario's slot is checked when the scenario is read).
+     */
+    private double parseLatencyBound() {
+        double d = Values.parseSeconds(latencyBound, "--latency-bound");
+        double slot = slotSeconds != null ? slotSeconds : ControllerConfig.DEFAULTS.slotSeconds();
+        if (scenario == null || slotSeconds != null) {
+            try {
+                ControllerConfig.builder().slotSeconds(slot).latencyBoundS(d).build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--latency-bound: " + e.getMessage(), e);
+            }
+        }
+        return d;
     }
 
     private void overrideSlots(SimulationSpec.Builder b) {

@@ -153,7 +153,7 @@ public final class SimulationReport {
                 runs.stream().filter(r -> r.policy().equals(Policies.EDGE_ONLY)).findFirst();
         StringBuilder b = new StringBuilder();
         for (RunSummary r : runs) {
-            if (!r.policy().equals(Policies.CUTEDGE)) {
+            if (!r.policy().equals(Policies.CUTEDGE) || (device.isEmpty() && edge.isEmpty())) {
                 continue;
             }
             StringBuilder line = new StringBuilder(r.label()).append(':');
