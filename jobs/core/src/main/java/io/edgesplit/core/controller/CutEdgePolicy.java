@@ -223,31 +223,40 @@ public final class CutEdgePolicy implements Policy {
         double qn = s.uplinkBacklogBits();
         int rates = SlotModel.rateCount(costs, in.capacityBps(), config.rateLevels());
         int firstRate = controlsRate ? 0 : rates - 1;
-        Service best = null;
+        int bestF = 0;
+        int bestK = -1;
         double bestJ = Double.POSITIVE_INFINITY;
-        Service fastest = null;
+        int fastF = 0;
+        int fastK = -1;
         double fastestTime = Double.POSITIVE_INFINITY;
         for (int f : clockCandidates(costs)) {
             double ct = SlotModel.clockTerm(costs, f, s, v, dt);
             for (int k = firstRate; k < rates; k++) {
                 double r = SlotModel.rate(costs, in.capacityBps(), config.rateLevels(), k);
-                double rt = SlotModel.rateTerm(radio, r, s, v, dt, rho);
+                double j = ct + SlotModel.rateTerm(radio, r, s, v, dt, rho);
                 double time = LatencyBound.clearSeconds(costs, f, r, qc, qn);
-                Service sv =
-                        new Service(
-                                new ClockChoice(f, f == SlotModel.IDLE ? free.runClock() : f, ct),
-                                new RateChoice(r, rt));
-                if (time <= budget && ct + rt < bestJ) {
-                    best = sv;
-                    bestJ = ct + rt;
+                if (time <= budget && j < bestJ) {
+                    bestF = f;
+                    bestK = k;
+                    bestJ = j;
                 }
-                if (time < fastestTime) {
-                    fastest = sv;
+                if (time < fastestTime || fastK < 0) {
+                    fastF = f;
+                    fastK = k;
                     fastestTime = time;
                 }
             }
         }
-        return best != null ? best : fastest;
+        int f = bestK >= 0 ? bestF : fastF;
+        double r =
+                SlotModel.rate(
+                        costs, in.capacityBps(), config.rateLevels(), bestK >= 0 ? bestK : fastK);
+        return new Service(
+                new ClockChoice(
+                        f,
+                        f == SlotModel.IDLE ? free.runClock() : f,
+                        SlotModel.clockTerm(costs, f, s, v, dt)),
+                new RateChoice(r, SlotModel.rateTerm(radio, r, s, v, dt, rho)));
     }
 
     /** The clocks this policy may choose from (with {@link SlotModel#IDLE} where allowed). */
