@@ -154,12 +154,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String p : policies) {
-            if (!Policies.names().contains(p)) {
+            if (!Policies.onlineNames().contains(p)) {
                 throw new IllegalArgumentException(
-                        "--policy: unknown policy '"
-                                + p
-                                + "': use one of "
-                                + String.join(", ", Policies.names()));
+                        "--policy: "
+                                + (Policies.names().contains(p)
+                                        ? "policy '" + p + "' needs the whole trace in advance"
+                                        : "unknown policy '" + p + "'")
+                                + ": use one of "
+                                + String.join(", ", Policies.onlineNames()));
             }
         }
         for (String d : deviceTypes) {
@@ -207,7 +209,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final class PolicyNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Policies.names().iterator();
+            return Policies.onlineNames().iterator();
         }
     }
 

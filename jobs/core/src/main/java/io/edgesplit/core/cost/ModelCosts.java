@@ -287,6 +287,15 @@ public final class ModelCosts {
         return general[cut];
     }
 
+    /** The longest tail time over all cuts (s): what a frame queued at any cut may still need. */
+    public double maxTailSeconds() {
+        double m = 0;
+        for (double g : tailSeconds) {
+            m = Math.max(m, g);
+        }
+        return m;
+    }
+
     public CostSource headSource(int cut) {
         return headSources[cut];
     }
