@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,7 +42,16 @@ public final class ModelProfileJson {
 
     public static ModelProfile fromJson(String json, String origin) {
         try {
-            return MAPPER.readValue(json, ModelProfile.class);
+            JsonNode tree = MAPPER.readTree(json);
+            if (tree != null && tree.get("cuts") instanceof ArrayNode cuts) {
+                // profiles written before general (DAG) cuts existed have no "general" key
+                for (JsonNode cut : cuts) {
+                    if (cut instanceof ObjectNode o && !o.has("general")) {
+                        o.put("general", false);
+                    }
+                }
+            }
+            return MAPPER.treeToValue(tree, ModelProfile.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "invalid model profile "
