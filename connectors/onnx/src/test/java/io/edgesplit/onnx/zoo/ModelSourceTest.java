@@ -29,8 +29,8 @@ class ModelSourceTest {
         assertThatThrownBy(() -> ModelSource.resolve("lenet"))
                 .hasMessage(
                         "unknown model 'lenet': not a built-in model (alexnet, vgg16, resnet18,"
-                                + " mobilenetv2, densenet121, tiny-chain, tiny-residual, tiny-densenet)"
-                                + " and no such file");
+                                + " mobilenetv2, densenet121, tiny-chain, tiny-residual, tiny-densenet,"
+                                + " tiny-branches) and no such file");
         assertThatThrownBy(() -> ModelSource.resolve("models/lenet.onnx"))
                 .hasMessage("model file models/lenet.onnx does not exist");
         assertThatThrownBy(() -> ModelSource.resolve(" "))
