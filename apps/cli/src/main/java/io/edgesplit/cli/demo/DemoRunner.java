@@ -74,7 +74,7 @@ public final class DemoRunner {
         String description =
                 String.format(
                         Locale.ROOT,
-                        "%d devices x %s at %.3g fps = %d frames of %s (%d cuts, %.2f GMAC), policies %s",
+                        "%d devices x %s at %.3g fps = %d frames of %s (%d cuts, %.2f GMAC), %s",
                         spec.devices(),
                         human(o.duration().toMillis()),
                         spec.fps(),
@@ -83,8 +83,8 @@ public final class DemoRunner {
                         profile.cuts().size(),
                         profile.totalMacs() / 1e9,
                         o.plan() != null
-                                ? "none: plan " + o.plan()
-                                : String.join(",", o.policies()));
+                                ? "through the pipeline of plan " + o.plan()
+                                : "policies " + String.join(",", o.policies()));
         out.println("edgesplit demo: " + description);
 
         int uiPort = freePort(o.uiPort());
