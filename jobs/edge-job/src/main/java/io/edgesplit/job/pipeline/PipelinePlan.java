@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,11 +142,11 @@ public record PipelinePlan(
         try {
             root = JSON.readTree(Files.readString(file));
         } catch (IOException e) {
-            throw new UncheckedIOException(
+            throw new IllegalArgumentException(
                     "cannot read plan "
                             + file
                             + ": "
-                            + e.getMessage()
+                            + (e instanceof NoSuchFileException ? "no such file" : e.getMessage())
                             + " (write one with"
                             + " edgesplit plan --out FILE)",
                     e);
