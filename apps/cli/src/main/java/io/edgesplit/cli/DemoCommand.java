@@ -95,8 +95,10 @@ public final class DemoCommand implements Callable<Integer> {
             names = "--uplink",
             defaultValue = "20e6,2e6",
             split = ",",
+            converter = RateConverter.class,
             description =
-                    "Good and bad uplink rates in bit/s of each device's two-state channel (default: ${DEFAULT-VALUE}).")
+                    "Good and bad uplink rates in bit/s of each device's two-state channel, e.g."
+                            + " 20M,2M (default: ${DEFAULT-VALUE}).")
     List<Double> uplink;
 
     @Option(
@@ -166,12 +168,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         for (String p : policies) {
-            if (!Policies.names().contains(p)) {
+            if (!Policies.onlineNames().contains(p)) {
                 throw new IllegalArgumentException(
-                        "--policy: unknown policy '"
-                                + p
-                                + "': use one of "
-                                + String.join(", ", Policies.names()));
+                        "--policy: "
+                                + (Policies.names().contains(p)
+                                        ? "policy '" + p + "' needs the whole trace in advance"
+                                        : "unknown policy '" + p + "'")
+                                + ": use one of "
+                                + String.join(", ", Policies.onlineNames()));
             }
         }
         if (plan != null) {
@@ -235,7 +239,7 @@ public final class DemoCommand implements Callable<Integer> {
     static final class PolicyNames implements Iterable<String> {
         @Override
         public java.util.Iterator<String> iterator() {
-            return Policies.names().iterator();
+            return Policies.onlineNames().iterator();
         }
     }
 

@@ -17,6 +17,7 @@ import io.edgesplit.core.sim.SimulationSpec;
 import io.edgesplit.core.sim.Simulator;
 import io.edgesplit.core.trace.BandwidthTrace;
 import io.edgesplit.core.trace.TraceFormat;
+import io.edgesplit.core.util.Values;
 import io.edgesplit.onnx.graph.ModelAnalysis;
 import io.edgesplit.onnx.graph.ModelAnalyzer;
 import io.edgesplit.onnx.graph.OnnxModel;
@@ -152,6 +153,16 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Controller options, e.g. -D edgesplit.controller.theta=2.")
     Map<String, String> controller = new LinkedHashMap<>();
 
+    @Option(
+            names = "--latency-bound",
+            paramLabel = "D",
+            description =
+                    "End-to-end latency bound per frame, e.g. 200ms, 0.5s or inf (overrides the"
+                            + " scenario and -D; default 200ms). The cutedge policies keep admitted"
+                            + " frames within it; every run reports the share of frames over it, and"
+                            + " offline-optimal is the energy lower bound under it.")
+    String latencyBound;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
@@ -207,8 +218,14 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> policyList =
                 policies == null ? null : SimulationOptions.parsePolicies(policies);
         List<Double> vList = vs == null ? null : SimulationOptions.parseVs(vs);
+        Double bound = latencyBound == null ? null : parseLatencyBound();
+        Map<String, String> options = new LinkedHashMap<>(controller);
+        if (slotSeconds != null) {
+            // checked against the slot of --slot-seconds (the latency bound must exceed it)
+            options.putIfAbsent(ControllerConfig.SLOT_SECONDS, slotSeconds.toString());
+        }
         ControllerConfig controllerConfig =
-                controller.isEmpty() ? null : ControllerConfig.fromMap(controller);
+                controller.isEmpty() ? null : ControllerConfig.fromMap(options);
         List<BandwidthTrace> traceList =
                 traces == null && scenario != null
                         ? null
@@ -229,6 +246,9 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         overrideSlots(b);
         b.mode(simulationMode).telemetryHz(telemetryHz);
+        if (bound != null) {
+            b.latencyBound(bound);
+        }
         SimulationSpec spec = b.build();
         if (simulationMode == SimulationMode.PER_FRAME) {
             // decide with the job's defaults, as the job would
@@ -256,6 +276,23 @@ public final class SimulateCommand implements Callable<Integer> {
                 .model(given != null ? given : profileOf(model == null ? "resnet18" : model))
                 .defaultDevice(DeviceProfiles.resolve(deviceType))
                 .defaultFps(fps);
+    }
+
+    /**
+     * {@code --latency-bound}, checked before any profiling against the slot length when it is
+     * known (a scenario's slot is checked when the scenario is read).
+     */
+    private double parseLatencyBound() {
+        double d = Values.parseSeconds(latencyBound, "--latency-bound");
+        double slot = slotSeconds != null ? slotSeconds : ControllerConfig.DEFAULTS.slotSeconds();
+        if (scenario == null || slotSeconds != null) {
+            try {
+                ControllerConfig.builder().slotSeconds(slot).latencyBoundS(d).build();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--latency-bound: " + e.getMessage(), e);
+            }
+        }
+        return d;
     }
 
     private void overrideSlots(SimulationSpec.Builder b) {

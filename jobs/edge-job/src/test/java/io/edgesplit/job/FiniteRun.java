@@ -1,5 +1,6 @@
 package io.edgesplit.job;
 
+import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.core.model.ModelProfileJson;
 import io.edgesplit.job.config.EdgeJobConfig;
 import io.edgesplit.job.events.DecisionRecord;
@@ -36,6 +37,17 @@ record FiniteRun(
             List<Decoded<FrameIn>> framesIn,
             long shuffleSeed)
             throws Exception {
+        return run(config, Fixtures.profile(), telemetryIn, framesIn, shuffleSeed);
+    }
+
+    /** The same with {@code profile} on the profiles stream (a model other than tiny-chain). */
+    static FiniteRun run(
+            EdgeJobConfig config,
+            ModelProfile profile,
+            List<Decoded<Telemetry>> telemetryIn,
+            List<Decoded<FrameIn>> framesIn,
+            long shuffleSeed)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         Configuration c = new Configuration();
         c.set(PipelineOptions.GENERIC_TYPES, false);
@@ -59,9 +71,8 @@ record FiniteRun(
                                 List.of(
                                         Decoded.ofValue(
                                                 new ProfileUpdate(
-                                                        Fixtures.MODEL,
-                                                        ModelProfileJson.toJson(
-                                                                Fixtures.profile())))),
+                                                        profile.modelId(),
+                                                        ModelProfileJson.toJson(profile)))),
                                 Decoded.typeInfo(TypeInformation.of(ProfileUpdate.class)))
                         .assignTimestampsAndWatermarks(EdgeJob.timelessWatermarks());
 

@@ -26,7 +26,7 @@ class CommandsTest {
 
     private static final String NAMES =
             "alexnet, vgg16, resnet18, mobilenetv2, densenet121, tiny-chain, tiny-residual,"
-                    + " tiny-densenet";
+                    + " tiny-densenet, tiny-branches";
 
     @TempDir Path dir;
 

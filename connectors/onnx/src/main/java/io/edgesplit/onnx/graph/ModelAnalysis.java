@@ -144,7 +144,8 @@ public final class ModelAnalysis {
                 c.tailMacs(),
                 headMs,
                 tailMs,
-                Map.of());
+                Map.of(),
+                !c.prefix());
     }
 
     /** A MACs-and-bytes profile without latencies (all NaN, no measurement). */

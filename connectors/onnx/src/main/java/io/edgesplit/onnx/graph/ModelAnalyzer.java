@@ -5,6 +5,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import io.edgesplit.core.graph.ModelGraph;
 import io.edgesplit.core.model.ElementType;
 import io.edgesplit.core.model.TensorSpec;
 import java.util.ArrayList;
@@ -110,7 +111,9 @@ public final class ModelAnalyzer {
                             proto.getOpType(),
                             MacCounter.macs(proto, shapes)));
         }
-        List<Cut> cuts = cuts(model.name(), index, input.getName(), outputName, specs, costs);
+        List<Cut> prefixCuts = cuts(model.name(), index, input.getName(), outputName, specs, costs);
+        ModelGraph graph = ModelGraphs.of(index, input.getName(), outputName, specs, costs);
+        List<Cut> cuts = GeneralCuts.add(prefixCuts, graph);
         TensorSpec inputSpec = specs.get(input.getName());
         TensorSpec outputSpec = specs.get(outputName);
         return new ModelAnalysis(
@@ -123,7 +126,7 @@ public final class ModelAnalyzer {
                 batchLeading,
                 costs,
                 cuts,
-                ModelGraphs.of(index, input.getName(), outputName, specs, costs));
+                graph);
     }
 
     private static Optional<TensorSpec> toSpec(TensorFacts f) {

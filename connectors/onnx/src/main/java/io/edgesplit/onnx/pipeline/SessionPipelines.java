@@ -164,6 +164,9 @@ public final class SessionPipelines {
             double target = a.totalMacs() * (double) i / blocks;
             Cut best = null;
             for (Cut c : a.cuts()) {
+                if (!c.prefix()) {
+                    continue;
+                }
                 if (best == null
                         || Math.abs(c.headMacs() - target) < Math.abs(best.headMacs() - target)) {
                     best = c;

@@ -49,7 +49,7 @@ public final class ModelSplitter {
     /**
      * Splits {@code model} at cut {@code cutIndex} of {@code analysis} (which must come from {@link
      * io.edgesplit.onnx.graph.ModelAnalyzer#analyze} on the same model): the two-party partition
-     * whose device runs the cut's first {@link Cut#position()} nodes.
+     * whose device runs the cut's head ({@link Cut#partition}: a prefix or a general DAG cut).
      *
      * @throws IllegalArgumentException with one line if the cut is out of range or the analysis
      *     belongs to another model
@@ -57,7 +57,7 @@ public final class ModelSplitter {
     public static SplitModels split(OnnxModel model, ModelAnalysis analysis, int cutIndex) {
         requireAnalysisOf(model, analysis);
         Cut cut = analysis.cut(cutIndex);
-        Partition partition = Partition.devicePrefix(analysis.graph(), cut.position());
+        Partition partition = cut.partition(analysis.graph());
         List<Stage> parts =
                 stages(
                         model,

@@ -68,6 +68,12 @@ public final class ModelZoo {
                 "test model: the DenseNet-121 graph with growth 4, 32x32 input, 10 classes",
                 true,
                 DenseNet::tiny);
+        define(
+                "tiny-branches",
+                "test model: two branches whose best split is a DAG cut, not a prefix, 32x32"
+                        + " input, 10 classes",
+                true,
+                TinyModels::branches);
     }
 
     private ModelZoo() {}

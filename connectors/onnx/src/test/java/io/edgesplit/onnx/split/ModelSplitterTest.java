@@ -31,7 +31,7 @@ class ModelSplitterTest {
     private static final RunnerOptions OPTIONS = RunnerOptions.builder().intraOpThreads(1).build();
 
     @ParameterizedTest
-    @ValueSource(strings = {"tiny-chain", "tiny-residual"})
+    @ValueSource(strings = {"tiny-chain", "tiny-residual", "tiny-branches"})
     void everyCutReproducesTheFullModel(String name) {
         OnnxModel model = ModelZoo.build(name);
         ModelAnalysis analysis = ModelAnalyzer.analyze(model, null);

@@ -22,11 +22,12 @@ class ModelZooTest {
                         "densenet121",
                         "tiny-chain",
                         "tiny-residual",
-                        "tiny-densenet");
+                        "tiny-densenet",
+                        "tiny-branches");
         assertThat(ModelZoo.entries())
                 .filteredOn(ModelZoo.Entry::testModel)
                 .extracting(ModelZoo.Entry::name)
-                .containsExactly("tiny-chain", "tiny-residual", "tiny-densenet");
+                .containsExactly("tiny-chain", "tiny-residual", "tiny-densenet", "tiny-branches");
         assertThat(ModelZoo.contains("ResNet18")).isTrue();
         assertThat(ModelZoo.contains("resnet50")).isFalse();
     }
@@ -38,7 +39,7 @@ class ModelZooTest {
                 .hasMessage(
                         "unknown model 'resnet50': built-in models are alexnet, vgg16, resnet18,"
                                 + " mobilenetv2, densenet121, tiny-chain, tiny-residual,"
-                                + " tiny-densenet");
+                                + " tiny-densenet, tiny-branches");
     }
 
     @ParameterizedTest

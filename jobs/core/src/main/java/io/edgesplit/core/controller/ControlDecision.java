@@ -39,6 +39,24 @@ public record ControlDecision(
         return queueWaitSeconds + headSeconds + transferSeconds + tailSeconds;
     }
 
+    /** This decision with other queues after the slot. */
+    ControlDecision withAfter(QueueState queues) {
+        return new ControlDecision(
+                policy,
+                admitted,
+                cut,
+                gpuClockHz,
+                uplinkBps,
+                headSeconds,
+                transferSeconds,
+                tailSeconds,
+                queueWaitSeconds,
+                computeEnergyJ,
+                radioEnergyJ,
+                objective,
+                queues);
+    }
+
     /** Device energy of the slot: compute plus radio (J). */
     public double energyJ() {
         return computeEnergyJ + radioEnergyJ;

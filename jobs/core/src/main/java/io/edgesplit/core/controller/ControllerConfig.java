@@ -42,6 +42,9 @@ import java.util.stream.Collectors;
  *     choice sees energy even while the queues are short; 0 is exactly the brief's §5 bound
  * @param allowIdle whether cutedge may leave the GPU idle for a slot (clock 0 in the decision) to
  *     time-share an efficient clock with idling; false restricts it to the DVFS table
+ * @param latencyBoundS D (s): the cutedge policies keep every admitted frame's end-to-end latency
+ *     within D in their model (backlog cleared within min(Δ, D − Δ − max tail) each slot, frames
+ *     that cannot make it not admitted); +inf for no bound (docs/controller.md, "Latency bound")
  */
 public record ControllerConfig(
         String policy,
@@ -58,7 +61,8 @@ public record ControllerConfig(
         long fixedClockHz,
         boolean pruneDominatedCuts,
         double cutEnergyWeight,
-        boolean allowIdle)
+        boolean allowIdle,
+        double latencyBoundS)
         implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -81,6 +85,7 @@ public record ControllerConfig(
     public static final String PRUNE_CUTS = PREFIX + "prune-cuts";
     public static final String CUT_ENERGY_WEIGHT = PREFIX + "cut-energy-weight";
     public static final String ALLOW_IDLE = PREFIX + "allow-idle";
+    public static final String LATENCY_BOUND = PREFIX + "latency-bound";
 
     /** Every option, declared once: key, type, default, meaning, parsing and its field. */
     public static final List<ControllerSetting<?>> SETTINGS =
@@ -182,7 +187,17 @@ public record ControllerConfig(
                             "cutedge may idle the GPU for a slot (decision clock 0) to time-share"
                                     + " an efficient clock with idling",
                             Builder::allowIdle,
-                            ControllerConfig::allowIdle));
+                            ControllerConfig::allowIdle),
+                    new ControllerSetting<>(
+                            LATENCY_BOUND,
+                            Double.class,
+                            0.2,
+                            "end-to-end latency bound per frame (s, or with a unit: 200ms); the"
+                                    + " cutedge policies serve and admit so that admitted frames meet"
+                                    + " it; inf for none",
+                            Values::parseSeconds,
+                            Builder::latencyBoundS,
+                            ControllerConfig::latencyBoundS));
 
     private static final Map<String, ControllerSetting<?>> BY_KEY =
             SETTINGS.stream()
@@ -288,6 +303,7 @@ public record ControllerConfig(
         private boolean pruneDominatedCuts;
         private double cutEnergyWeight;
         private boolean allowIdle;
+        private double latencyBoundS;
 
         private Builder() {
             SETTINGS.forEach(setting -> setting.applyDefault(this));
@@ -372,6 +388,12 @@ public record ControllerConfig(
             return this;
         }
 
+        /** The latency bound D in seconds, +inf for none. */
+        public Builder latencyBoundS(double latencyBoundS) {
+            this.latencyBoundS = latencyBoundS;
+            return this;
+        }
+
         /** Validates and builds; failures name the option and the accepted range. */
         public ControllerConfig build() {
             if (policy == null || !PolicyKind.names().contains(policy)) {
@@ -412,6 +434,7 @@ public record ControllerConfig(
                 throw new IllegalArgumentException(
                         "fixed-clock-hz must be >= 0 (0 = maximum clock), got " + fixedClockHz);
             }
+            checkLatencyBound();
             return new ControllerConfig(
                     policy,
                     v,
@@ -427,7 +450,25 @@ public record ControllerConfig(
                     fixedClockHz,
                     pruneDominatedCuts,
                     cutEnergyWeight,
-                    allowIdle);
+                    allowIdle,
+                    latencyBoundS);
+        }
+
+        private void checkLatencyBound() {
+            if (!(latencyBoundS > 0)) {
+                throw new IllegalArgumentException(
+                        "latency-bound must be > 0 (e.g. 200ms, or inf for none), got "
+                                + latencyBoundS);
+            }
+            if (latencyBoundS <= slotSeconds) {
+                throw new IllegalArgumentException(
+                        "latency-bound ("
+                                + Values.format(latencyBoundS)
+                                + " s) must exceed slot-seconds ("
+                                + Values.format(slotSeconds)
+                                + " s): a frame waits up to one slot before it is served; raise"
+                                + " the bound or shorten the slot");
+            }
         }
 
         private static void finiteAtLeast(double x, double min, String name) {

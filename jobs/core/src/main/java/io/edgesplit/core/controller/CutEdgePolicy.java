@@ -3,6 +3,7 @@ package io.edgesplit.core.controller;
 import io.edgesplit.core.cost.ModelCosts;
 import io.edgesplit.core.device.DeviceProfile;
 import io.edgesplit.core.device.RadioModel;
+import java.util.function.IntPredicate;
 
 /**
  * CutEdge-style Lyapunov control (brief §5): each slot minimises the drift-plus-penalty bound
@@ -40,11 +41,31 @@ public final class CutEdgePolicy implements Policy {
     private final String name;
     private final ControllerConfig config;
     private final boolean fixedClock;
+    private final boolean controlsClock;
+    private final boolean controlsRate;
 
     CutEdgePolicy(String name, ControllerConfig config, boolean fixedClock) {
+        this(name, config, fixedClock, true, true);
+    }
+
+    /**
+     * @param fixedClock keep the GPU at {@code fixed-clock-hz} (it may still idle)
+     * @param controlsClock false: the GPU runs at its maximum clock, never idles by decision (the
+     *     ablation's "no clock control")
+     * @param controlsRate false: the uplink sends at the highest candidate rate ≤ R(t) (the
+     *     ablation's "no rate control")
+     */
+    CutEdgePolicy(
+            String name,
+            ControllerConfig config,
+            boolean fixedClock,
+            boolean controlsClock,
+            boolean controlsRate) {
         this.name = name;
         this.config = config;
         this.fixedClock = fixedClock;
+        this.controlsClock = controlsClock;
+        this.controlsRate = controlsRate;
     }
 
     @Override
@@ -62,31 +83,66 @@ public final class CutEdgePolicy implements Policy {
         return fixedClock;
     }
 
+    /** Whether the policy chooses the GPU clock (false: the maximum clock). */
+    public boolean controlsClock() {
+        return controlsClock;
+    }
+
+    /** Whether the policy chooses the uplink rate (false: the highest rate ≤ R(t)). */
+    public boolean controlsRate() {
+        return controlsRate;
+    }
+
     @Override
     public ControlDecision decide(
             QueueState s, SlotInput in, DeviceProfile device, ModelCosts costs) {
         SlotModel.checkDevice(costs, device);
         final double v = config.v();
-        CutChoice cut = chooseCut(s, in, device.radio(), costs);
-        int admittable = SlotModel.admittable(in, config);
-        double admissionTerm = cut.term() - v * config.theta();
-        int admitted = admittable > 0 && admissionTerm < 0 ? admittable : 0;
-        ClockChoice clock = chooseClock(s, in.slotSeconds(), costs);
+        final double dt = in.slotSeconds();
+        boolean bounded = LatencyBound.active(config);
+        ClockChoice clock = chooseClock(s, dt, costs);
         RateChoice rate = chooseRate(s, in, device.radio(), costs);
-        double objective = admitted * admissionTerm + clock.term() + rate.term();
-        return SlotModel.decision(
-                name,
-                costs,
-                device,
-                s,
-                in,
-                config,
-                admitted,
-                cut.cut(),
-                clock.clock(),
-                clock.runClock(),
-                rate.rate(),
-                objective);
+        double qc = s.computeBacklogS();
+        double qn = s.uplinkBacklogBits();
+        if (bounded
+                && s.hasBacklog()
+                && LatencyBound.clearSeconds(costs, clock.clock(), rate.rate(), qc, qn)
+                        > s.clearWithinS()) {
+            Service sv = boundedService(s, in, device.radio(), costs, s.clearWithinS(), clock);
+            clock = sv.clock();
+            rate = sv.rate();
+        }
+        double rc = Math.max(qc - SlotModel.speed(costs, clock.clock()) * dt, 0);
+        double rn = Math.max(qn - rate.rate() * dt, 0);
+        double next =
+                !bounded
+                        ? Double.POSITIVE_INFINITY
+                        : rc > 0 || rn > 0
+                                ? s.clearWithinS() - dt
+                                : LatencyBound.freshBudget(config, costs);
+        Admission admission = admit(s, in, device.radio(), costs, rc, rn, next);
+        double objective =
+                admission.admitted() * (admission.cut().term() - v * config.theta())
+                        + clock.term()
+                        + rate.term();
+        ControlDecision d =
+                SlotModel.decision(
+                        name,
+                        costs,
+                        device,
+                        s,
+                        in,
+                        config,
+                        admission.admitted(),
+                        admission.cut().cut(),
+                        clock.clock(),
+                        clock.runClock(),
+                        rate.rate(),
+                        objective);
+        if (!bounded || !d.after().hasBacklog()) {
+            return d;
+        }
+        return d.withAfter(d.after().withClearWithin(Math.max(next, 0)));
     }
 
     /** The best cut and its term. */
@@ -101,8 +157,135 @@ public final class CutEdgePolicy implements Policy {
     /** The uplink rate and its term. */
     private record RateChoice(double rate, double term) {}
 
-    /** Cut: lexicographic minimum of (cut term, tail, head work, bits, index). */
-    private CutChoice chooseCut(QueueState s, SlotInput in, RadioModel radio, ModelCosts costs) {
+    /** A clock and a rate chosen together under the latency bound. */
+    private record Service(ClockChoice clock, RateChoice rate) {}
+
+    /** Frames admitted and their cut. */
+    private record Admission(int admitted, CutChoice cut) {}
+
+    /**
+     * Admission and cut: all admittable frames at the cut with the smallest cut term if that term
+     * is below V·θ. Under a latency bound only cuts whose backlog after admission ({@code rc} work
+     * and {@code rn} bits left after this slot, plus the new frames) can be cleared by {@code
+     * deadline} at the fastest clock and this slot's highest rate are candidates, and fewer frames
+     * are admitted when all of them cannot be.
+     */
+    private Admission admit(
+            QueueState s,
+            SlotInput in,
+            RadioModel radio,
+            ModelCosts costs,
+            double rc,
+            double rn,
+            double deadline) {
+        double vTheta = config.v() * config.theta();
+        CutChoice free = chooseCut(s, in, radio, costs, null);
+        int admittable = SlotModel.admittable(in, config);
+        if (Double.isInfinite(deadline)) {
+            return new Admission(free.term() < vTheta ? admittable : 0, free);
+        }
+        int fastest = controlsClock && fixedClock ? fixedClockIndex(costs) : costs.maxClockIndex();
+        double maxRate = SlotModel.maxRate(costs, in, config);
+        for (int a = admittable; a > 0; a--) {
+            final int frames = a;
+            CutChoice c =
+                    chooseCut(
+                            s,
+                            in,
+                            radio,
+                            costs,
+                            p ->
+                                    LatencyBound.admitSeconds(
+                                                    costs, fastest, maxRate, rc, rn, frames, p)
+                                            <= deadline);
+            if (c != null && c.term() < vTheta) {
+                return new Admission(a, c);
+            }
+        }
+        return new Admission(0, free);
+    }
+
+    /**
+     * The clock and rate with the smallest clock + rate term among those that clear the backlog
+     * within the budget; when none can, the fastest pair (best effort: the frames will be late).
+     */
+    private Service boundedService(
+            QueueState s,
+            SlotInput in,
+            RadioModel radio,
+            ModelCosts costs,
+            double budget,
+            ClockChoice free) {
+        final double dt = in.slotSeconds();
+        final double v = config.v();
+        final double rho = config.uplinkReferenceBps();
+        double qc = s.computeBacklogS();
+        double qn = s.uplinkBacklogBits();
+        int rates = SlotModel.rateCount(costs, in.capacityBps(), config.rateLevels());
+        int firstRate = controlsRate ? 0 : rates - 1;
+        int bestF = 0;
+        int bestK = -1;
+        double bestJ = Double.POSITIVE_INFINITY;
+        int fastF = 0;
+        int fastK = -1;
+        double fastestTime = Double.POSITIVE_INFINITY;
+        for (int f : clockCandidates(costs)) {
+            double ct = SlotModel.clockTerm(costs, f, s, v, dt);
+            for (int k = firstRate; k < rates; k++) {
+                double r = SlotModel.rate(costs, in.capacityBps(), config.rateLevels(), k);
+                double j = ct + SlotModel.rateTerm(radio, r, s, v, dt, rho);
+                double time = LatencyBound.clearSeconds(costs, f, r, qc, qn);
+                if (time <= budget && j < bestJ) {
+                    bestF = f;
+                    bestK = k;
+                    bestJ = j;
+                }
+                if (time < fastestTime || fastK < 0) {
+                    fastF = f;
+                    fastK = k;
+                    fastestTime = time;
+                }
+            }
+        }
+        int f = bestK >= 0 ? bestF : fastF;
+        double r =
+                SlotModel.rate(
+                        costs, in.capacityBps(), config.rateLevels(), bestK >= 0 ? bestK : fastK);
+        return new Service(
+                new ClockChoice(
+                        f,
+                        f == SlotModel.IDLE ? free.runClock() : f,
+                        SlotModel.clockTerm(costs, f, s, v, dt)),
+                new RateChoice(r, SlotModel.rateTerm(radio, r, s, v, dt, rho)));
+    }
+
+    /** The clocks this policy may choose from (with {@link SlotModel#IDLE} where allowed). */
+    private int[] clockCandidates(ModelCosts costs) {
+        if (!controlsClock) {
+            return new int[] {costs.maxClockIndex()};
+        }
+        int idle = config.allowIdle() ? 1 : 0;
+        if (fixedClock) {
+            return idle == 1
+                    ? new int[] {fixedClockIndex(costs), SlotModel.IDLE}
+                    : new int[] {fixedClockIndex(costs)};
+        }
+        int[] out = new int[costs.clockCount() + idle];
+        for (int f = 0; f < costs.clockCount(); f++) {
+            out[f] = f;
+        }
+        if (idle == 1) {
+            out[costs.clockCount()] = SlotModel.IDLE;
+        }
+        return out;
+    }
+
+    /**
+     * Cut: lexicographic minimum of (cut term, tail, head work, bits, index) over the cuts {@code
+     * allowed} accepts (all when null); null when it accepts none.
+     */
+    private CutChoice chooseCut(
+            QueueState s, SlotInput in, RadioModel radio, ModelCosts costs, IntPredicate allowed) {
         final double dt = in.slotSeconds();
         final double rho = config.uplinkReferenceBps();
         double etaV = config.cutEnergyWeight() * config.v();
@@ -113,13 +296,16 @@ public final class CutEdgePolicy implements Policy {
         double bestTerm = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             int p = prune ? costs.paretoCut(i) : i;
+            if (allowed != null && !allowed.test(p)) {
+                continue;
+            }
             double term = SlotModel.cutTerm(costs, p, s, dt, rho, etaV, jpb);
             if (bestCut < 0 || lexLess(costs, term, p, bestTerm, bestCut)) {
                 bestCut = p;
                 bestTerm = term;
             }
         }
-        return new CutChoice(bestCut, bestTerm);
+        return bestCut < 0 ? null : new CutChoice(bestCut, bestTerm);
     }
 
     /**
@@ -130,6 +316,10 @@ public final class CutEdgePolicy implements Policy {
         final double v = config.v();
         int runClock;
         double clockTerm;
+        if (!controlsClock) {
+            int max = costs.maxClockIndex();
+            return new ClockChoice(max, max, SlotModel.clockTerm(costs, max, s, v, dt));
+        }
         if (fixedClock) {
             runClock = fixedClockIndex(costs);
             clockTerm = SlotModel.clockTerm(costs, runClock, s, v, dt);
@@ -174,6 +364,10 @@ public final class CutEdgePolicy implements Policy {
         int levels = config.rateLevels();
         double cap = in.capacityBps();
         int rates = SlotModel.rateCount(costs, cap, levels);
+        if (!controlsRate) {
+            double max = SlotModel.rate(costs, cap, levels, rates - 1);
+            return new RateChoice(max, SlotModel.rateTerm(radio, max, s, v, dt, rho));
+        }
         double bestRate = 0;
         double rateTerm = SlotModel.rateTerm(radio, 0, s, v, dt, rho);
         double bestRateSlope = Double.POSITIVE_INFINITY;

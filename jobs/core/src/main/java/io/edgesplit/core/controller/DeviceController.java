@@ -6,6 +6,7 @@ import io.edgesplit.core.device.DeviceProfile;
 import io.edgesplit.core.device.EdgeServerProfile;
 import io.edgesplit.core.model.ModelProfile;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -144,14 +145,28 @@ public final class DeviceController {
             String reason =
                     String.format(
                             "not admitted by %s: backlogs compute %.1f ms, uplink %.1f kbit"
-                                    + " outweigh the frame's value",
+                                    + " outweigh the frame's value%s",
                             policy.name(),
                             d.after().computeBacklogS() * 1e3,
-                            d.after().uplinkBacklogBits() / 1e3);
+                            d.after().uplinkBacklogBits() / 1e3,
+                            boundNote(policy));
             return new DeviceStep(
                     next, DeviceStep.Kind.SKIPPED, d, slotSeconds, wait, transfer, reason);
         }
         return new DeviceStep(next, DeviceStep.Kind.ADMITTED, d, slotSeconds, wait, transfer, null);
+    }
+
+    /** ", or it could not finish within the latency bound of D ms" for the bounded policies. */
+    private static String boundNote(Policy policy) {
+        double d = policy.config().latencyBoundS();
+        boolean bounded =
+                PolicyKind.of(policy.name()).settings().contains(ControllerConfig.LATENCY_BOUND);
+        return bounded && !Double.isInfinite(d)
+                ? String.format(
+                        Locale.ROOT,
+                        ", or it could not finish within the latency bound of %.0f ms",
+                        d * 1e3)
+                : "";
     }
 
     /**

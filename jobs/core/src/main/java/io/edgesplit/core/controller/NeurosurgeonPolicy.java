@@ -14,7 +14,8 @@ import io.edgesplit.core.device.DeviceProfile;
  * </ul>
  *
  * Ties go to fewer bits, then the lower index. Admits everything unless the predicted queue wait
- * exceeds {@code admissionMaxWaitSeconds}.
+ * exceeds {@code admissionMaxWaitSeconds}. Like the original, it considers the prefix cuts of the
+ * topological order only, never a general (DAG) cut: {@link DadsPolicy} and {@link CicPolicy} do.
  */
 public final class NeurosurgeonPolicy implements Policy {
 
@@ -55,6 +56,9 @@ public final class NeurosurgeonPolicy implements Policy {
         int best = -1;
         double bestCost = Double.POSITIVE_INFINITY;
         for (int p = 0; p < costs.cutCount(); p++) {
+            if (costs.general(p)) {
+                continue;
+            }
             double bits = costs.bits(p);
             double cost;
             if (objective == Objective.LATENCY) {

@@ -14,6 +14,15 @@ public final class Policies {
     /** Lyapunov control with the GPU at one clock (isolates the DVFS gain). */
     public static final String CUTEDGE_FIXED_CLOCK = "cutedge-fixed-clock";
 
+    /** Ablation: Lyapunov control of the cut only (clock at the maximum, rate at R(t)). */
+    public static final String CUTEDGE_CUT_ONLY = "cutedge-cut-only";
+
+    /** Ablation: Lyapunov control of the cut and the GPU clock (rate at R(t)). */
+    public static final String CUTEDGE_CUT_CLOCK = "cutedge-cut-clock";
+
+    /** Ablation: Lyapunov control of the cut and the uplink rate (clock at the maximum). */
+    public static final String CUTEDGE_CUT_RATE = "cutedge-cut-rate";
+
     /** Whole model on the device at the maximum clock. */
     public static final String DEVICE_ONLY = "device-only";
 
@@ -26,8 +35,20 @@ public final class Policies {
     /** Per-frame energy-minimising cut (Neurosurgeon). */
     public static final String NEUROSURGEON_ENERGY = "neurosurgeon-energy";
 
+    /** DADS: min-cut over every cut of the DAG, latency (light load) or throughput (heavy). */
+    public static final String DADS = "dads";
+
+    /** CIC: the latency-minimising cut of the compressed graph, by table lookup. */
+    public static final String CIC = "cic";
+
     /** Seeded random cut, clock and rate. */
     public static final String RANDOM = "random";
+
+    /**
+     * The offline reference: a lower bound on the device energy of any policy that completes the
+     * same frames within the latency bound, from the whole trace (the simulator only).
+     */
+    public static final String OFFLINE_OPTIMAL = "offline-optimal";
 
     private static final List<String> NAMES = PolicyKind.names();
 
@@ -36,6 +57,16 @@ public final class Policies {
     /** All policy names. */
     public static List<String> names() {
         return NAMES;
+    }
+
+    /**
+     * The policies that decide online, slot by slot: all but offline-optimal (the job's choice).
+     */
+    public static List<String> onlineNames() {
+        return java.util.Arrays.stream(PolicyKind.values())
+                .filter(PolicyKind::online)
+                .map(PolicyKind::policyName)
+                .toList();
     }
 
     /** Whether the policy's decisions depend on V (the Lyapunov policies). */

@@ -10,7 +10,13 @@ import io.edgesplit.core.device.DeviceProfile;
  * with {@link Policies#create(String, ControllerConfig)}.
  */
 public sealed interface Policy
-        permits CutEdgePolicy, DeviceOnlyPolicy, EdgeOnlyPolicy, NeurosurgeonPolicy, RandomPolicy {
+        permits CicPolicy,
+                CutEdgePolicy,
+                DadsPolicy,
+                DeviceOnlyPolicy,
+                EdgeOnlyPolicy,
+                NeurosurgeonPolicy,
+                RandomPolicy {
 
     /** The policy's name as accepted by {@link Policies#create(String, ControllerConfig)}. */
     String name();

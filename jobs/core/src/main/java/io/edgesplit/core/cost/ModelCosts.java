@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Per-cut costs of one model on one device type and edge server, plus the device's clock table as
@@ -53,9 +54,11 @@ public final class ModelCosts {
     private final double[] headSecondsAtMax;
     private final double[] bits;
     private final double[] tailSeconds;
+    private final boolean[] general;
     private final CostSource[] headSources;
     private final CostSource[] tailSources;
     private final int[] pareto;
+    private final LatencyEnvelope latencyEnvelope;
     private final boolean[] paretoOptimal;
     private final long[] clocksHz;
     private final double[] speeds;
@@ -75,12 +78,14 @@ public final class ModelCosts {
         headSecondsAtMax = new double[n];
         bits = new double[n];
         tailSeconds = new double[n];
+        general = new boolean[n];
         headSources = new CostSource[n];
         tailSources = new CostSource[n];
         GpuModel gpu = device.gpu();
         for (int p = 0; p < n; p++) {
             CutProfile cut = model.cut(p);
             labels[p] = cut.label();
+            general[p] = cut.general();
             bits[p] = 8.0 * (wire == WirePrecision.FP16 ? cut.bytesFp16() : cut.bytesFp32());
             setHead(cut, gpu, p);
             if (!Double.isNaN(cut.tailMs())) {
@@ -111,6 +116,11 @@ public final class ModelCosts {
             }
         }
         pareto = kept.stream().mapToInt(Integer::intValue).toArray();
+        double[] atInfiniteRate = new double[n];
+        for (int p = 0; p < n; p++) {
+            atInfiniteRate[p] = headSecondsAtMax[p] + tailSeconds[p];
+        }
+        latencyEnvelope = LatencyEnvelope.of(atInfiniteRate, bits, IntStream.range(0, n).toArray());
         int c = gpu.clockCount();
         clocksHz = new long[c];
         speeds = new double[c];
@@ -262,6 +272,28 @@ public final class ModelCosts {
     /** Tail time g_p on the edge server (s). */
     public double tailSeconds(int cut) {
         return tailSeconds[cut];
+    }
+
+    /**
+     * The fastest cut per uplink rate at the maximum clock over every cut, prefix and general (one
+     * frame's head + transfer + tail seconds), as a lookup table.
+     */
+    public LatencyEnvelope latencyEnvelope() {
+        return latencyEnvelope;
+    }
+
+    /** Whether cut {@code cut} is a general (DAG) cut rather than a topological prefix. */
+    public boolean general(int cut) {
+        return general[cut];
+    }
+
+    /** The longest tail time over all cuts (s): what a frame queued at any cut may still need. */
+    public double maxTailSeconds() {
+        double m = 0;
+        for (double g : tailSeconds) {
+            m = Math.max(m, g);
+        }
+        return m;
     }
 
     public CostSource headSource(int cut) {

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param tailMs measured tail latency on the profiling host in ms, or NaN if not measured
  * @param deviceHeadMs head latencies measured on devices, keyed "deviceType@clockHz" (e.g.
  *     "jetson-tx2@1300500000"); empty when none are known
+ * @param general whether the head is a general (DAG) cut, a predecessor-closed node set that no
+ *     prefix of the topological order has (false: a prefix cut, the default of older profiles)
  */
 public record CutProfile(
         int index,
@@ -30,7 +32,34 @@ public record CutProfile(
         long tailMacs,
         double headMs,
         double tailMs,
-        Map<String, Double> deviceHeadMs) {
+        Map<String, Double> deviceHeadMs,
+        boolean general) {
+
+    /** A prefix cut. */
+    public CutProfile(
+            int index,
+            String label,
+            List<TensorSpec> tensors,
+            long bytesFp32,
+            long bytesFp16,
+            long headMacs,
+            long tailMacs,
+            double headMs,
+            double tailMs,
+            Map<String, Double> deviceHeadMs) {
+        this(
+                index,
+                label,
+                tensors,
+                bytesFp32,
+                bytesFp16,
+                headMacs,
+                tailMacs,
+                headMs,
+                tailMs,
+                deviceHeadMs,
+                false);
+    }
 
     public CutProfile {
         Objects.requireNonNull(label, "label");

@@ -82,7 +82,7 @@ public final class CutCompression {
     }
 
     /** The closed sets optimal for some λ (package-private for tests). */
-    static List<BitSet> optimalSets(ModelGraph graph) {
+    public static List<BitSet> optimalSets(ModelGraph graph) {
         return new Parametric(graph).optimalSets();
     }
 

@@ -31,6 +31,8 @@ final class RunAccounts {
     private double[] latencies = new double[1024];
     private int latencyCount;
     private long completedInWindow;
+    private long lateInWindow;
+    private final double latencyBound;
 
     private long arrived;
     private long admitted;
@@ -52,6 +54,7 @@ final class RunAccounts {
         this.slots = spec.slots();
         this.warmup = spec.warmupSlots();
         this.windowStart = warmup * spec.slotSeconds();
+        this.latencyBound = spec.controller().latencyBoundS();
         this.compute = new FrameQueue[n];
         this.uplink = new FrameQueue[n];
         for (int d = 0; d < n; d++) {
@@ -204,7 +207,11 @@ final class RunAccounts {
             if (latencyCount == latencies.length) {
                 latencies = Arrays.copyOf(latencies, latencyCount * 2);
             }
-            latencies[latencyCount++] = sentAt + q.tail() - q.capture();
+            double latency = sentAt + q.tail() - q.capture();
+            latencies[latencyCount++] = latency;
+            if (latency > latencyBound * (1 + 1e-9)) {
+                lateInWindow++;
+            }
         }
         q.pop();
     }
@@ -283,7 +290,9 @@ final class RunAccounts {
                 slots - 1 > mid ? (yAtEnd - yAtMid) / (slots - 1 - mid) : 0,
                 over,
                 clockSum / windowSlots / n,
-                shares);
+                shares,
+                latencyBound,
+                lateInWindow);
     }
 
     private static double percentile(double[] sorted, double p) {

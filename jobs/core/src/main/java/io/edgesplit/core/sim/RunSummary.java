@@ -37,6 +37,8 @@ import java.util.List;
  * @param overBudget whether some device's mean power exceeded the power budget by more than 1%
  * @param meanClockHz mean GPU clock over devices and slots
  * @param cutShares share of admitted frames per cut index
+ * @param latencyBoundS the latency bound D the run was measured against (s; +inf for none)
+ * @param lateFrames frames completed in the window with a latency above D
  */
 public record RunSummary(
         String policy,
@@ -67,10 +69,17 @@ public record RunSummary(
         double powerQueueGrowthWPerSlot,
         boolean overBudget,
         double meanClockHz,
-        List<Double> cutShares) {
+        List<Double> cutShares,
+        double latencyBoundS,
+        long lateFrames) {
 
     public RunSummary {
         cutShares = List.copyOf(cutShares);
+    }
+
+    /** Share of the frames completed in the window that missed the latency bound (NaN if none). */
+    public double lateShare() {
+        return completed == 0 ? Double.NaN : (double) lateFrames / completed;
     }
 
     /** Device energy, compute plus radio (J). */

@@ -183,6 +183,10 @@ public final class Scenarios {
                                 : ControllerConfig.PREFIX + e.getKey();
                 kv.put(key, e.getValue().asText());
             }
+            if (y.has(root, "slotSeconds")) {
+                // checked against the scenario's slot (the latency bound must exceed it)
+                kv.putIfAbsent(ControllerConfig.SLOT_SECONDS, root.get("slotSeconds").asText());
+            }
             try {
                 b.controller(ControllerConfig.fromMap(kv));
             } catch (IllegalArgumentException e) {

@@ -72,8 +72,9 @@ public final class SimulationReport {
         b.append(
                 String.format(
                         Locale.ROOT,
-                        "  controller: theta %s J, power budget %s W, epsilon %s, uplink reference"
-                                + " %s bit/s, rate levels %d%n",
+                        "  controller: latency bound %s, theta %s J, power budget %s W, epsilon %s,"
+                                + " uplink reference %s bit/s, rate levels %d%n",
+                        boundText(spec.controller().latencyBoundS()),
                         Values.format(spec.controller().theta()),
                         Values.format(spec.controller().powerBudgetW()),
                         Values.format(spec.controller().epsilon()),
@@ -83,7 +84,12 @@ public final class SimulationReport {
             b.append("  costs: ").append(c).append('\n');
         }
         b.append('\n').append(table(result.summaries()));
-        String cmp = comparisons(result.summaries());
+        b.append(
+                String.format(
+                        Locale.ROOT,
+                        "(late %%: completed frames over the %s latency bound)%n",
+                        boundText(spec.controller().latencyBoundS())));
+        String cmp = comparisons(result.summaries()) + offlineGaps(result);
         if (!cmp.isEmpty()) {
             b.append('\n').append(cmp);
         }
@@ -102,7 +108,7 @@ public final class SimulationReport {
         b.append(
                 String.format(
                         Locale.ROOT,
-                        "%-22s %8s %9s %9s %9s %8s %9s %7s %7s %9s %6s%n",
+                        "%-22s %8s %9s %9s %9s %8s %9s %7s %7s %9s %6s %7s%n",
                         "policy",
                         "V",
                         "frames/s",
@@ -113,12 +119,13 @@ public final class SimulationReport {
                         "drops",
                         "P W",
                         "backlog s",
-                        "budget"));
+                        "budget",
+                        "late %"));
         for (RunSummary r : runs) {
             b.append(
                     String.format(
                             Locale.ROOT,
-                            "%-22s %8s %9.2f %9.1f %9.1f %8.3f %9.3f %7d %7.2f %9.3f %6s%n",
+                            "%-22s %8s %9.2f %9.1f %9.1f %8.3f %9.3f %7d %7.2f %9.3f %6s %7.2f%n",
                             r.policy(),
                             Double.isNaN(r.v()) ? "-" : Values.format(r.v()),
                             r.throughputFps(),
@@ -129,7 +136,8 @@ public final class SimulationReport {
                             r.dropped(),
                             r.meanPowerW(),
                             r.meanBacklogSeconds(),
-                            r.overBudget() ? "OVER" : "ok"));
+                            r.overBudget() ? "OVER" : "ok",
+                            100 * r.lateShare()));
         }
         return b.toString();
     }
@@ -145,7 +153,7 @@ public final class SimulationReport {
                 runs.stream().filter(r -> r.policy().equals(Policies.EDGE_ONLY)).findFirst();
         StringBuilder b = new StringBuilder();
         for (RunSummary r : runs) {
-            if (!r.policy().equals(Policies.CUTEDGE)) {
+            if (!r.policy().equals(Policies.CUTEDGE) || (device.isEmpty() && edge.isEmpty())) {
                 continue;
             }
             StringBuilder line = new StringBuilder(r.label()).append(':');
@@ -171,6 +179,38 @@ public final class SimulationReport {
         return b.toString();
     }
 
+    /**
+     * Each Lyapunov run against the offline-optimal lower bound on the same arrivals and latency
+     * bound: energy per frame (all, and above the idle floor) and throughput.
+     */
+    static String offlineGaps(SimulationResult result) {
+        RunSummary o = result.offline();
+        StringBuilder b = new StringBuilder();
+        for (RunSummary r : result.summaries()) {
+            if (!Policies.usesV(r.policy())) {
+                continue;
+            }
+            b.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %+.1f%% J/frame (%+.1f%% active) vs offline-optimal (a lower"
+                                    + " bound) at %.1f%% of its throughput; %.2f%% of frames"
+                                    + " over the %s bound%n",
+                            r.label(),
+                            pct(r.joulesPerFrame(), o.joulesPerFrame()),
+                            pct(r.activeJoulesPerFrame(), o.activeJoulesPerFrame()),
+                            100 * r.throughputFps() / o.throughputFps(),
+                            100 * r.lateShare(),
+                            boundText(o.latencyBoundS())));
+        }
+        return b.toString();
+    }
+
+    /** "200 ms", or "no" for an infinite bound. */
+    static String boundText(double seconds) {
+        return Double.isInfinite(seconds) ? "no" : Values.format(seconds * 1e3) + " ms";
+    }
+
     private static double pct(double x, double base) {
         return 100 * (x - base) / base;
     }
@@ -183,7 +223,8 @@ public final class SimulationReport {
                             + "latency_mean_s,compute_j,radio_j,idle_floor_j,j_per_frame,"
                             + "active_j_per_frame,mean_power_w,max_device_power_w,mean_qc_s,"
                             + "mean_qn_bits,mean_backlog_s,final_power_queue_w,"
-                            + "power_queue_growth_w_per_slot,over_budget,mean_clock_hz,cut_shares\n");
+                            + "power_queue_growth_w_per_slot,over_budget,mean_clock_hz,cut_shares,"
+                            + "latency_bound_s,late_frames,late_share\n");
             for (RunSummary r : result.summaries()) {
                 StringBuilder shares = new StringBuilder();
                 for (int i = 0; i < r.cutShares().size(); i++) {
@@ -225,7 +266,10 @@ public final class SimulationReport {
                                 num(r.powerQueueGrowthWPerSlot()),
                                 Boolean.toString(r.overBudget()),
                                 num(r.meanClockHz()),
-                                shares.toString()));
+                                shares.toString(),
+                                num(r.latencyBoundS()),
+                                Long.toString(r.lateFrames()),
+                                num(r.lateShare())));
                 w.write('\n');
             }
         }

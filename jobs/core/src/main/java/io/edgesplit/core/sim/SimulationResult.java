@@ -10,12 +10,15 @@ import java.util.List;
  * @param runs one result per policy (and per V for the policies that use V), in spec order
  * @param costSources one line per device type saying where head/tail times came from
  * @param warnings things the user should know about the results
+ * @param offline the offline-optimal lower bound on the same arrivals and latency bound (computed
+ *     for every simulation, listed as a run only when asked for)
  */
 public record SimulationResult(
         SimulationSpec spec,
         List<RunResult> runs,
         List<String> costSources,
-        List<String> warnings) {
+        List<String> warnings,
+        RunSummary offline) {
 
     public SimulationResult {
         runs = List.copyOf(runs);

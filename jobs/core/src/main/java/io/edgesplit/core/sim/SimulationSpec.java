@@ -98,6 +98,7 @@ public record SimulationSpec(
         private List<BandwidthTrace> tracesOverride;
         private DeviceProfile defaultDevice;
         private double defaultFps = 10;
+        private Double latencyBoundOverride;
 
         private Builder() {}
 
@@ -225,6 +226,15 @@ public record SimulationSpec(
             return this;
         }
 
+        /**
+         * The latency bound D (s, +inf for none), replacing the controller's (and a later {@link
+         * #controller}'s) when the spec is built, so it is checked against the final slot length.
+         */
+        public Builder latencyBound(double seconds) {
+            this.latencyBoundOverride = seconds;
+            return this;
+        }
+
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -327,11 +337,19 @@ public record SimulationSpec(
                     warmupSlots,
                     policies.stream().distinct().toList(),
                     vs,
-                    controller.toBuilder().slotSeconds(slotSeconds).build(),
+                    controllerConfig(),
                     seed,
                     recordSlots,
                     Objects.requireNonNull(mode, "mode"),
                     telemetryHz);
+        }
+
+        private ControllerConfig controllerConfig() {
+            ControllerConfig.Builder c = controller.toBuilder().slotSeconds(slotSeconds);
+            if (latencyBoundOverride != null) {
+                c.latencyBoundS(latencyBoundOverride);
+            }
+            return c.build();
         }
     }
 }

@@ -47,19 +47,23 @@ public final class Simulator {
         }
         List<RunResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        RunSummary offline = OfflineOptimal.bound(spec, setup);
         for (int i = 0; i < runs.size(); i++) {
             String policy = runs.get(i)[0];
             double v = Double.parseDouble(runs.get(i)[1]);
             listener.runStarted(policy, v, i, runs.size());
             RunResult r =
-                    trace == null
-                            ? new SlotRun(spec, setup, policy, v).execute()
-                            : new FrameRun(spec, setup, trace, policy, v, listener).execute();
+                    policy.equals(Policies.OFFLINE_OPTIMAL)
+                            ? new RunResult(offline, null)
+                            : trace == null
+                                    ? new SlotRun(spec, setup, policy, v).execute()
+                                    : new FrameRun(spec, setup, trace, policy, v, listener)
+                                            .execute();
             results.add(r);
             warnings.addAll(warningsFor(spec, r.summary()));
             listener.runFinished(r.summary(), i, runs.size());
         }
-        return new SimulationResult(spec, results, setup.costSources(), warnings);
+        return new SimulationResult(spec, results, setup.costSources(), warnings, offline);
     }
 
     private static List<String> warningsFor(SimulationSpec spec, RunSummary s) {

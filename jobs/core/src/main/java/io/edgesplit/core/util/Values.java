@@ -73,6 +73,31 @@ public final class Values {
         return (int) v;
     }
 
+    /**
+     * Parses a duration in seconds: a number of seconds, or a number with the unit {@code ms},
+     * {@code s} or {@code min} ({@code 200ms}, {@code 200 ms}, {@code 0.2s}); {@code inf} for none.
+     */
+    public static double parseSeconds(String text, String what) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        double scale = 1;
+        String digits = t;
+        if (t.endsWith("ms")) {
+            scale = 1e-3;
+            digits = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("min")) {
+            scale = 60;
+            digits = t.substring(0, t.length() - 3);
+        } else if (t.endsWith("s") && !t.endsWith("ns") && !t.endsWith("us")) {
+            digits = t.substring(0, t.length() - 1);
+        }
+        try {
+            return parseDouble(digits.trim(), what) * scale;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    what + ": '" + text + "' is not a duration (use e.g. 200ms, 0.5s or inf)", e);
+        }
+    }
+
     /** Parses a boolean: true/false/yes/no/on/off (any case). */
     public static boolean parseBoolean(String text, String what) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);

@@ -58,6 +58,8 @@ public class DecisionBenchmark {
     private ModelCosts costs;
     private ControllerConfig config;
     private Policy cutedge;
+    private Policy dads;
+    private Policy cic;
     private QueueState[] states;
     private SlotInput[] inputs;
     private int next;
@@ -74,6 +76,8 @@ public class DecisionBenchmark {
         config =
                 ControllerConfig.builder().v(10).theta(5).rateLevels(10).cutEnergyWeight(1).build();
         cutedge = Policies.create(Policies.CUTEDGE, config);
+        dads = Policies.create(Policies.DADS, config);
+        cic = Policies.create(Policies.CIC, config);
         states = new QueueState[SITUATIONS];
         inputs = new SlotInput[SITUATIONS];
         for (int i = 0; i < SITUATIONS; i++) {
@@ -92,6 +96,20 @@ public class DecisionBenchmark {
     public ControlDecision cutedge() {
         int i = next++ & (SITUATIONS - 1);
         return cutedge.decide(states[i], inputs[i], device, costs);
+    }
+
+    /** DADS: the latency of every cut at the slot's rate, then the throughput rule. */
+    @Benchmark
+    public ControlDecision dads() {
+        int i = next++ & (SITUATIONS - 1);
+        return dads.decide(states[i], inputs[i], device, costs);
+    }
+
+    /** CIC: the same latency choice by lookup in the bandwidth->cut table. */
+    @Benchmark
+    public ControlDecision cic() {
+        int i = next++ & (SITUATIONS - 1);
+        return cic.decide(states[i], inputs[i], device, costs);
     }
 
     @Benchmark

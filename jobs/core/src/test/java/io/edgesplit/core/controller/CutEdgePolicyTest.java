@@ -51,6 +51,7 @@ class CutEdgePolicyTest {
         double dt = new double[] {0.01, 0.033, 0.1, 0.5}[rnd.nextInt(4)];
         ControllerConfig cfg =
                 ControllerConfig.builder()
+                        .latencyBoundS(Double.POSITIVE_INFINITY)
                         .v(rnd.nextInt(6) == 0 ? 0 : Math.pow(10, -2 + 5 * rnd.nextDouble()))
                         .theta(Math.pow(10, -2 + 3 * rnd.nextDouble()))
                         .slotSeconds(dt)
@@ -167,7 +168,13 @@ class CutEdgePolicyTest {
         ModelProfile model = TestProfiles.randomModel(new Random(3), 6);
         ModelCosts costs = ModelCosts.of(model, tx2, EDGE);
         ControllerConfig cfg =
-                ControllerConfig.builder().v(5).theta(100).powerBudgetW(3).epsilon(0.5).build();
+                ControllerConfig.builder()
+                        .latencyBoundS(Double.POSITIVE_INFINITY)
+                        .v(5)
+                        .theta(100)
+                        .powerBudgetW(3)
+                        .epsilon(0.5)
+                        .build();
         QueueState s = new QueueState(0.05, 2e6, 1.0, 0.01, 1e5);
         SlotInput in = new SlotInput(17, 3, 8e6, 0.1);
         ControlDecision d = Policies.create(Policies.CUTEDGE, cfg).decide(s, in, tx2, costs);
@@ -208,7 +215,8 @@ class CutEdgePolicyTest {
         ModelCosts costs = ModelCosts.of(TestProfiles.randomModel(new Random(5), 5), tx2, EDGE);
         QueueState small = new QueueState(0.2, 0, 0, 0, 0);
         SlotInput in = new SlotInput(0, 0, 10e6, 0.1);
-        ControllerConfig cfg = ControllerConfig.builder().v(100).build();
+        ControllerConfig cfg =
+                ControllerConfig.builder().latencyBoundS(Double.POSITIVE_INFINITY).v(100).build();
         ControlDecision idle = Policies.create(Policies.CUTEDGE, cfg).decide(small, in, tx2, costs);
         assertThat(idle.gpuClockHz()).isZero();
         assertThat(idle.computeEnergyJ()).isCloseTo(costs.idleW() * 0.1, within(1e-12));
@@ -237,7 +245,12 @@ class CutEdgePolicyTest {
     void fixedClockVariantRunsOnlyAtItsClock() {
         DeviceProfile nano = DeviceProfiles.builtin("jetson-nano");
         ModelCosts costs = ModelCosts.of(TestProfiles.randomModel(new Random(8), 5), nano, EDGE);
-        ControllerConfig cfg = ControllerConfig.builder().v(1).fixedClockHz(600_000_000L).build();
+        ControllerConfig cfg =
+                ControllerConfig.builder()
+                        .latencyBoundS(Double.POSITIVE_INFINITY)
+                        .v(1)
+                        .fixedClockHz(600_000_000L)
+                        .build();
         Policy p = Policies.create(Policies.CUTEDGE_FIXED_CLOCK, cfg);
         Random rnd = new Random(1);
         for (int i = 0; i < 100; i++) {
@@ -253,7 +266,8 @@ class CutEdgePolicyTest {
         ModelCosts costs = ModelCosts.of(TestProfiles.randomModel(new Random(9), 5), tx2, EDGE);
         QueueState loaded = new QueueState(1, 1e7, 0, 0, 0);
         SlotInput in = new SlotInput(0, 4, 10e6, 0.1);
-        ControllerConfig cfg = ControllerConfig.builder().v(0).build();
+        ControllerConfig cfg =
+                ControllerConfig.builder().latencyBoundS(Double.POSITIVE_INFINITY).v(0).build();
         assertThat(Policies.create(Policies.CUTEDGE, cfg).decide(loaded, in, tx2, costs).admitted())
                 .isZero();
         assertThat(

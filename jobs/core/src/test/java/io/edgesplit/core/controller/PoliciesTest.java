@@ -29,22 +29,36 @@ class PoliciesTest {
                 .containsExactly(
                         "cutedge",
                         "cutedge-fixed-clock",
+                        "cutedge-cut-only",
+                        "cutedge-cut-clock",
+                        "cutedge-cut-rate",
                         "device-only",
                         "edge-only",
                         "neurosurgeon-latency",
                         "neurosurgeon-energy",
-                        "random");
-        for (String n : Policies.names()) {
+                        "dads",
+                        "cic",
+                        "random",
+                        "offline-optimal");
+        assertThat(Policies.onlineNames())
+                .hasSize(Policies.names().size() - 1)
+                .doesNotContain("offline-optimal");
+        assertThatThrownBy(() -> Policies.create("offline-optimal", CFG))
+                .hasMessageStartingWith(
+                        "policy 'offline-optimal' sees the whole trace in advance, so only"
+                                + " `edgesplit simulate` can run it");
+        for (String n : Policies.onlineNames()) {
             Policy p = Policies.create(n, CFG);
             assertThat(p.name()).isEqualTo(n);
             assertThat(p.config()).isSameAs(CFG);
             assertThat(p.decide(QueueState.ZERO, IN, TX2, COSTS).policy()).isEqualTo(n);
         }
-        assertThatThrownBy(() -> Policies.create("dads", CFG))
+        assertThatThrownBy(() -> Policies.create("hops", CFG))
                 .hasMessage(
-                        "unknown policy 'dads': valid policies are cutedge, cutedge-fixed-clock,"
+                        "unknown policy 'hops': valid policies are cutedge, cutedge-fixed-clock,"
+                                + " cutedge-cut-only, cutedge-cut-clock, cutedge-cut-rate,"
                                 + " device-only, edge-only, neurosurgeon-latency,"
-                                + " neurosurgeon-energy, random");
+                                + " neurosurgeon-energy, dads, cic, random, offline-optimal");
         assertThat(Policies.parseList("all")).isEqualTo(Policies.names());
         assertThat(Policies.parseList(" cutedge , random")).containsExactly("cutedge", "random");
         assertThatThrownBy(() -> Policies.parseList("cutedge,fast")).hasMessageContaining("'fast'");

@@ -47,7 +47,8 @@ class ModelProfileJsonTest {
                                 100,
                                 3.5,
                                 Double.NaN,
-                                Map.of(CutProfile.deviceKey("jetson-tx2", 1_300_500_000L), 12.5)),
+                                Map.of(CutProfile.deviceKey("jetson-tx2", 1_300_500_000L), 12.5),
+                                true),
                         new CutProfile(
                                 2,
                                 "output",
@@ -73,6 +74,21 @@ class ModelProfileJsonTest {
         assertThat(back.cut(1).measured()).isFalse();
         assertThat(back.cut(1).bytesFp32()).isEqualTo(36_864);
         assertThat(back.lastCut()).isEqualTo(2);
+        assertThat(back.cut(1).general()).isTrue();
+        assertThat(back.cut(0).general()).isFalse();
+    }
+
+    @Test
+    void profilesWrittenBeforeGeneralCutsReadAsPrefixCuts() {
+        String json =
+                ModelProfileJson.toJson(sample())
+                        .replaceAll(",\\s*\"general\"\\s*:\\s*(true|false)", "");
+        assertThat(json).doesNotContain("general");
+
+        ModelProfile back = ModelProfileJson.fromJson(json, "test");
+
+        assertThat(back.cuts()).noneMatch(CutProfile::general);
+        assertThat(back.cut(1).deviceHeadMs()).hasSize(1);
     }
 
     @Test

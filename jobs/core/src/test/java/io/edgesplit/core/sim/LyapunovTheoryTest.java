@@ -41,8 +41,10 @@ public class LyapunovTheoryTest {
     /** ρ of the order of the link rate, as docs/controller.md recommends. */
     private static final double UPLINK_REFERENCE_BPS = 1e7;
 
+    /** The §5 controller without a latency bound (its O(V) backlog is the point here). */
     private static ControllerConfig.Builder config() {
         return ControllerConfig.builder()
+                .latencyBoundS(Double.POSITIVE_INFINITY)
                 .theta(1e4)
                 .cutEnergyWeight(1)
                 .uplinkReferenceBps(UPLINK_REFERENCE_BPS)

@@ -37,7 +37,8 @@ class PolicySettingsTest {
                     Map.entry(ControllerConfig.FIXED_CLOCK_HZ, "300000000"),
                     Map.entry(ControllerConfig.PRUNE_CUTS, "false"),
                     Map.entry(ControllerConfig.CUT_ENERGY_WEIGHT, "0"),
-                    Map.entry(ControllerConfig.ALLOW_IDLE, "false"));
+                    Map.entry(ControllerConfig.ALLOW_IDLE, "false"),
+                    Map.entry(ControllerConfig.LATENCY_BOUND, "150ms"));
 
     @Test
     void everySettingIsDeclaredOnceAndRoundTripsThroughText() {

@@ -58,11 +58,20 @@ class SimulatorTest {
                         "cutedge V=1",
                         "cutedge-fixed-clock V=0.1",
                         "cutedge-fixed-clock V=1",
+                        "cutedge-cut-only V=0.1",
+                        "cutedge-cut-only V=1",
+                        "cutedge-cut-clock V=0.1",
+                        "cutedge-cut-clock V=1",
+                        "cutedge-cut-rate V=0.1",
+                        "cutedge-cut-rate V=1",
                         "device-only",
                         "edge-only",
                         "neurosurgeon-latency",
                         "neurosurgeon-energy",
-                        "random");
+                        "dads",
+                        "cic",
+                        "random",
+                        "offline-optimal");
     }
 
     @Test
@@ -261,11 +270,15 @@ class SimulatorTest {
                 .contains("vs edge-only");
         assertThat(Files.readString(dir.resolve("summary.txt"))).isEqualTo(summary);
         List<String> runs = Files.readAllLines(dir.resolve("runs.csv"));
-        assertThat(runs.get(0)).startsWith("policy,v,devices,window_s,arrived");
+        assertThat(runs.get(0))
+                .startsWith("policy,v,devices,window_s,arrived")
+                .endsWith(",cut_shares,latency_bound_s,late_frames,late_share");
         assertThat(runs).hasSize(1 + r.runs().size());
         List<String> slots = Files.readAllLines(dir.resolve("slots.csv"));
         assertThat(slots.get(0)).startsWith("policy,v,slot,time_s,arrivals,admitted");
-        assertThat(slots).hasSize(1 + 300 * r.runs().size());
+        long recorded = r.runs().stream().filter(x -> x.slots() != null).count();
+        assertThat(recorded).isEqualTo(r.runs().size() - 1); // offline-optimal is not a schedule
+        assertThat(slots).hasSize(1 + 300 * (int) recorded);
     }
 
     @Test

@@ -228,13 +228,14 @@ public final class ConfigLoader {
     }
 
     private static String checkPolicy(String key, String name) {
-        if (!Policies.names().contains(name)) {
+        if (!Policies.onlineNames().contains(name)) {
             throw new IllegalArgumentException(
                     key
-                            + ": unknown policy '"
-                            + name
-                            + "': use one of "
-                            + String.join(", ", Policies.names()));
+                            + (Policies.names().contains(name)
+                                    ? ": policy '" + name + "' needs the whole trace in advance"
+                                    : ": unknown policy '" + name + "'")
+                            + ": use one of "
+                            + String.join(", ", Policies.onlineNames()));
         }
         return name;
     }

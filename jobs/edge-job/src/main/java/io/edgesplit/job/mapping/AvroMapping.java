@@ -191,7 +191,8 @@ public final class AvroMapping {
                             c.getTailMacs(),
                             nan(c.getHeadMs()),
                             nan(c.getTailMs()),
-                            device));
+                            device,
+                            c.getGeneral()));
         }
         io.edgesplit.avro.Measurement m = a.getMeasuredOn();
         Measurement measured =
@@ -345,6 +346,7 @@ public final class AvroMapping {
                             .setHeadMs(Double.isNaN(c.headMs()) ? null : c.headMs())
                             .setTailMs(Double.isNaN(c.tailMs()) ? null : c.tailMs())
                             .setDeviceHeadMs(new HashMap<>(c.deviceHeadMs()))
+                            .setGeneral(c.general())
                             .build());
         }
         Measurement m = p.measuredOn();

@@ -42,8 +42,11 @@ class ConfigLoaderTest {
                                 "edgesplit.controller.v", "50",
                                 "edgesplit.controller.device-policies",
                                         "cam-1=edge-only;cam-2=device-only",
-                                "edgesplit.controller.allow-idle", "true"));
+                                "edgesplit.controller.allow-idle", "true",
+                                "edgesplit.controller.latency-bound", "300 ms"));
         assertThat(config.controller().v()).isEqualTo(50.0);
+        assertThat(config.controller().latencyBoundS()).isEqualTo(0.3);
+        assertThat(ConfigLoader.load(conf()).controller().latencyBoundS()).isEqualTo(0.2);
         assertThat(config.controller().allowIdle()).isTrue();
         assertThat(config.policyFor("cam-1")).isEqualTo("edge-only");
         assertThat(config.policyFor("cam-2")).isEqualTo("device-only");
@@ -57,6 +60,13 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(conf("edgesplit.controller.policy", "fastest")))
                 .hasMessageStartingWith(
                         "edgesplit.controller.policy: unknown policy 'fastest': use one of ");
+        assertThatThrownBy(
+                        () ->
+                                ConfigLoader.load(
+                                        conf("edgesplit.controller.policy", "offline-optimal")))
+                .hasMessageStartingWith(
+                        "edgesplit.controller.policy: policy 'offline-optimal' needs the whole"
+                                + " trace in advance: use one of cutedge,");
         assertThatThrownBy(
                         () ->
                                 ConfigLoader.load(

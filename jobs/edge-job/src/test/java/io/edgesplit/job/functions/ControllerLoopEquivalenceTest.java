@@ -95,13 +95,14 @@ class ControllerLoopEquivalenceTest {
     @Test
     void theComparisonSeesADifferentDefault() throws IOException {
         EdgeJobConfig job = jobConfig();
-        ControllerConfig idling = simulatorController().toBuilder().allowIdle(true).build();
+        ControllerConfig unbounded =
+                simulatorController().toBuilder().latencyBoundS(Double.POSITIVE_INFINITY).build();
 
         Map<String, String> asTheJob = simulate(simulation(job, simulatorController()));
-        Map<String, String> withIdle = simulate(simulation(job, idling));
+        Map<String, String> withoutBound = simulate(simulation(job, unbounded));
 
-        assertThat(withIdle)
-                .as("allow-idle on in the simulator only: the equivalence above would fail")
+        assertThat(withoutBound)
+                .as("no latency bound in the simulator only: the equivalence above would fail")
                 .isNotEqualTo(asTheJob);
     }
 

@@ -7,10 +7,13 @@ import io.edgesplit.avro.DeviceTelemetry;
 import io.edgesplit.avro.ElementType;
 import io.edgesplit.avro.Frame;
 import io.edgesplit.avro.Tensor;
+import io.edgesplit.core.model.CutProfile;
 import io.edgesplit.core.model.ModelProfile;
 import io.edgesplit.job.Fixtures;
 import io.edgesplit.job.events.FrameIn;
 import io.edgesplit.job.events.Telemetry;
+import io.edgesplit.onnx.graph.ModelAnalyzer;
+import io.edgesplit.onnx.zoo.ModelZoo;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -105,5 +108,8 @@ class AvroMappingTest {
     void profilesRoundTripThroughAvro() {
         ModelProfile p = Fixtures.profile();
         assertThat(AvroMapping.modelProfile(AvroMapping.modelProfile(p))).isEqualTo(p);
+        ModelProfile dag = ModelAnalyzer.analyze(ModelZoo.build("tiny-branches"), null).toProfile();
+        assertThat(dag.cuts()).anyMatch(CutProfile::general);
+        assertThat(AvroMapping.modelProfile(AvroMapping.modelProfile(dag))).isEqualTo(dag);
     }
 }
