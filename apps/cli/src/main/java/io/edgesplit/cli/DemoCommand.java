@@ -4,6 +4,7 @@ import io.edgesplit.cli.demo.DemoOptions;
 import io.edgesplit.cli.demo.DemoRunner;
 import io.edgesplit.core.controller.Policies;
 import io.edgesplit.core.device.DeviceProfiles;
+import io.edgesplit.job.pipeline.PipelinePlan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -13,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code edgesplit demo}: the whole system on one machine. */
 @Command(
@@ -55,6 +58,17 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "mobilenetv2",
             description = "Built-in model (see `edgesplit models`; default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(
+            names = "--plan",
+            paramLabel = "FILE",
+            description =
+                    "Stream the cameras through a multi-device plan (edgesplit plan --out FILE) run as"
+                            + " the k-stage pipeline job, one pipeline per camera; the model is the"
+                            + " plan's. See docs/pipeline.md.")
+    Path plan;
+
+    @Spec CommandSpec spec;
 
     @Option(
             names = "--fps",
@@ -164,6 +178,21 @@ public final class DemoCommand implements Callable<Integer> {
                                 + String.join(", ", Policies.onlineNames()));
             }
         }
+        if (plan != null) {
+            String planned = PipelinePlan.read(plan).modelId();
+            if (spec.commandLine().getParseResult().hasMatchedOption("--model")
+                    && !planned.equals(model)) {
+                throw new IllegalArgumentException(
+                        "--model "
+                                + model
+                                + " but the plan "
+                                + plan
+                                + " is of "
+                                + planned
+                                + ": drop --model (the plan names its model)");
+            }
+            model = planned;
+        }
         for (String d : deviceTypes) {
             DeviceProfiles.builtin(d);
         }
@@ -201,7 +230,8 @@ public final class DemoCommand implements Callable<Integer> {
                         extra,
                         !noDashboard,
                         dashboardPort,
-                        linger == null ? Duration.ZERO : linger);
+                        linger == null ? Duration.ZERO : linger,
+                        plan);
         return new DemoRunner(options, System.out, System.err).run();
     }
 

@@ -2,6 +2,8 @@ package io.edgesplit.cli;
 
 import io.edgesplit.cli.demo.DemoRunner;
 import io.edgesplit.job.EdgeJobMain;
+import io.edgesplit.job.config.EdgeJobOptions;
+import io.edgesplit.job.pipeline.PipelineJobMain;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
 import io.edgesplit.kafka.client.JobLease;
@@ -70,6 +72,14 @@ public final class JobCommand implements Callable<Integer> {
             description =
                     "Models to serve: built-in names or id=/path/model.onnx (default: mobilenetv2).")
     String models;
+
+    @Option(
+            names = "--plan",
+            paramLabel = "FILE",
+            description =
+                    "Run a multi-device plan (edgesplit plan --out FILE) as a k-stage pipeline job on"
+                            + " the frames topic instead of the two-party job; see docs/pipeline.md.")
+    Path plan;
 
     @Option(names = "--policy", description = "Partitioning policy (default: cutedge).")
     String policy;
@@ -140,6 +150,9 @@ public final class JobCommand implements Callable<Integer> {
         if (mode != null) {
             conf.setString("edgesplit.job.mode", mode);
         }
+        if (plan != null) {
+            conf.set(EdgeJobOptions.PLAN, plan.toString());
+        }
         if (conf.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isPresent()) {
             throw new IllegalArgumentException(
                     "-D "
@@ -152,7 +165,12 @@ public final class JobCommand implements Callable<Integer> {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
         env.setParallelism(parallelism);
-        EdgeJobMain.wire(env, conf);
+        boolean pipeline = conf.getOptional(EdgeJobOptions.PLAN).isPresent();
+        if (pipeline) {
+            PipelineJobMain.wire(env, conf);
+        } else {
+            EdgeJobMain.wire(env, conf);
+        }
         // after wire (which validates the configuration offline), before Flink starts
         if (createTopics) {
             JobTopics.createMissing(
@@ -168,15 +186,15 @@ public final class JobCommand implements Callable<Integer> {
                     "edgesplit job: reading from %s, Flink job %s, web UI http://localhost:%d"
                             + " (Ctrl-C stops)%n",
                     bootstrap, state.jobId(), port);
-            execute(env, state);
+            execute(env, state, pipeline ? PipelineJobMain.JOB_NAME : EdgeJobMain.JOB_NAME);
         }
         return 0;
     }
 
-    private static void execute(StreamExecutionEnvironment env, JobStateDir state)
+    private static void execute(StreamExecutionEnvironment env, JobStateDir state, String name)
             throws Exception {
         try {
-            env.execute(EdgeJobMain.JOB_NAME);
+            env.execute(name);
         } catch (Exception e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (String.valueOf(t.getMessage()).contains(UNMAPPED_STATE)) {

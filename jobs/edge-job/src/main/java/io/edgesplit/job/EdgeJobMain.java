@@ -13,6 +13,7 @@ import io.edgesplit.job.events.ProfileUpdate;
 import io.edgesplit.job.events.ResultRecord;
 import io.edgesplit.job.events.Telemetry;
 import io.edgesplit.job.mapping.AvroMapping;
+import io.edgesplit.job.pipeline.PipelineJobMain;
 import io.edgesplit.kafka.Decoded;
 import io.edgesplit.kafka.EdgesplitTopics;
 import io.edgesplit.kafka.KafkaOptions;
@@ -50,9 +51,14 @@ public final class EdgeJobMain {
     public static void main(String[] args) throws Exception {
         Configuration conf = withJobDefaults(JobArguments.parse(args));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        wire(env, conf);
+        boolean pipeline = conf.getOptional(EdgeJobOptions.PLAN).isPresent();
+        if (pipeline) {
+            PipelineJobMain.wire(env, conf);
+        } else {
+            wire(env, conf);
+        }
         requireAccess(conf);
-        JobExecutionResult result = env.execute(JOB_NAME);
+        JobExecutionResult result = env.execute(pipeline ? PipelineJobMain.JOB_NAME : JOB_NAME);
         // detached submissions (flink run -d, REST) return before the job ends
         if (result.isJobExecutionResult()) {
             System.out.println("edgesplit job finished after " + result.getNetRuntime() + " ms");

@@ -26,6 +26,7 @@ import java.util.List;
  * @param dashboard whether to serve the live dashboard page
  * @param dashboardPort its port on localhost (the next free one if taken, 0 = any free one)
  * @param linger how long the dashboard stays up after the summary (zero: it stops with the demo)
+ * @param plan a multi-device plan to run as the pipeline job instead of the two-party job, or null
  */
 public record DemoOptions(
         int devices,
@@ -46,7 +47,8 @@ public record DemoOptions(
         java.util.Map<String, String> extra,
         boolean dashboard,
         int dashboardPort,
-        Duration linger) {
+        Duration linger,
+        Path plan) {
 
     public DemoOptions {
         policies = List.copyOf(policies);

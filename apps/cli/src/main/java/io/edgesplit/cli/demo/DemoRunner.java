@@ -11,6 +11,7 @@ import io.edgesplit.core.model.ModelProfileJson;
 import io.edgesplit.core.trace.BandwidthTrace;
 import io.edgesplit.job.EdgeJobMain;
 import io.edgesplit.job.config.EdgeJobOptions;
+import io.edgesplit.job.pipeline.PipelineJobMain;
 import io.edgesplit.job.workload.ScenarioEvent;
 import io.edgesplit.job.workload.ScenarioGenerator;
 import io.edgesplit.job.workload.ScenarioSpec;
@@ -73,7 +74,7 @@ public final class DemoRunner {
         String description =
                 String.format(
                         Locale.ROOT,
-                        "%d devices x %s at %.3g fps = %d frames of %s (%d cuts, %.2f GMAC), policies %s",
+                        "%d devices x %s at %.3g fps = %d frames of %s (%d cuts, %.2f GMAC), %s",
                         spec.devices(),
                         human(o.duration().toMillis()),
                         spec.fps(),
@@ -81,7 +82,9 @@ public final class DemoRunner {
                         o.model(),
                         profile.cuts().size(),
                         profile.totalMacs() / 1e9,
-                        String.join(",", o.policies()));
+                        o.plan() != null
+                                ? "through the pipeline of plan " + o.plan()
+                                : "policies " + String.join(",", o.policies()));
         out.println("edgesplit demo: " + description);
 
         int uiPort = freePort(o.uiPort());
@@ -141,8 +144,14 @@ public final class DemoRunner {
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             env.setParallelism(o.parallelism());
-            EdgeJobMain.wire(env, conf);
-            JobClient job = env.executeAsync(EdgeJobMain.JOB_NAME);
+            JobClient job;
+            if (o.plan() != null) {
+                PipelineJobMain.wire(env, conf);
+                job = env.executeAsync(PipelineJobMain.JOB_NAME);
+            } else {
+                EdgeJobMain.wire(env, conf);
+                job = env.executeAsync(EdgeJobMain.JOB_NAME);
+            }
 
             ResultWatcher watcher =
                     new ResultWatcher(
@@ -155,7 +164,8 @@ public final class DemoRunner {
             Thread watcherThread = new Thread(watcher, "demo-results");
             watcherThread.setDaemon(true);
             watcherThread.start();
-            long expectedDeadLetters = o.injectBad() ? 2 : 0;
+            // the pipeline job reads no telemetry: the bad telemetry record is not its dead letter
+            long expectedDeadLetters = o.injectBad() ? (o.plan() != null ? 1 : 2) : 0;
             try (AvroProducer producer = AvroProducer.builder(kafka.bootstrapServers()).build()) {
                 Progress progress = new Progress(watcher, expected);
                 if (live != null) {
@@ -255,6 +265,9 @@ public final class DemoRunner {
             }
             c.set(EdgeJobOptions.DEVICE_POLICIES, perDevice);
         }
+        if (o.plan() != null) {
+            c.set(EdgeJobOptions.PLAN, o.plan().toAbsolutePath().toString());
+        }
         for (Map.Entry<String, String> e : o.extra().entrySet()) {
             c.setString(e.getKey(), e.getValue());
         }
@@ -288,7 +301,7 @@ public final class DemoRunner {
             if (e.kind() == ScenarioEvent.Kind.FRAME) {
                 producer.send(topics.frames(), e.deviceId(), e.record(), ts);
                 progress.sent();
-            } else {
+            } else if (o.plan() == null) {
                 producer.send(topics.telemetry(), e.deviceId(), e.record(), ts);
             }
             progress.maybePrint(spec.totalFrames());
@@ -361,6 +374,15 @@ public final class DemoRunner {
         return c.getClass().getSimpleName() + ": " + c.getMessage();
     }
 
+    private void explainTwoParty(StringBuilder s) {
+        s.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nframes/s = processed frames per second of scenario time; p50/p95 = end-to-end latency (device queue + head + uplink + edge batch wait + tail);%n"
+                                + "J/frame = device energy (GPU + radio) per processed frame, from the device profile; cut = most used cut (0 = all on the edge, %d = all on the device).%n",
+                        lastCut));
+    }
+
     private int summary(
             ScenarioSpec spec,
             ResultWatcher w,
@@ -383,12 +405,18 @@ public final class DemoRunner {
         if (spec.devices() <= 16) {
             s.append('\n').append(ResultStats.table("device", stats.byDevice(), span));
         }
-        s.append(
-                String.format(
-                        Locale.ROOT,
-                        "%nframes/s = processed frames per second of scenario time; p50/p95 = end-to-end latency (device queue + head + uplink + edge batch wait + tail);%n"
-                                + "J/frame = device energy (GPU + radio) per processed frame, from the device profile; cut = most used cut (0 = all on the edge, %d = all on the device).%n",
-                        lastCut));
+        if (o.plan() != null) {
+            s.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%nframes/s = processed frames per second of scenario time; p50/p95 = emulated capture to output through the plan's stages (wait for a busy stage + receive + compute + send, from the plan's device and link times);%n"
+                                    + "no energy is charged in the pipeline job; cut 0 = frames enter raw.%n"));
+        } else {
+            explainTwoParty(s);
+        }
+        if (w.pipeline().any()) {
+            s.append('\n').append(w.pipeline().summary(spec.fps()));
+        }
         if (!stats.all().failureReasons().isEmpty()) {
             s.append("\nfailure reasons:\n");
             stats.all()
@@ -399,11 +427,13 @@ public final class DemoRunner {
                 String.format(
                         "%ndead letters: %d%s (see deadletters.csv)%n",
                         w.deadLetters(),
-                        o.injectBad()
-                                ? ", "
-                                        + expectedDead
-                                        + " injected on purpose (undecodable bytes, negative bandwidth); --no-bad-records turns that off"
-                                : ""));
+                        !o.injectBad()
+                                ? ""
+                                : o.plan() != null
+                                        ? ", 1 injected on purpose (undecodable bytes; the pipeline job reads no telemetry); --no-bad-records turns that off"
+                                        : ", "
+                                                + expectedDead
+                                                + " injected on purpose (undecodable bytes, negative bandwidth); --no-bad-records turns that off"));
         boolean complete = w.outcomes() == expected && w.duplicates() == 0;
         if (complete) {
             s.append(

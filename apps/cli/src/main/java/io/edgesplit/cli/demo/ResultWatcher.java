@@ -48,6 +48,7 @@ final class ResultWatcher implements Runnable, AutoCloseable {
     private final BufferedWriter deadLettersCsv;
 
     private final ResultStats stats = new ResultStats();
+    private final PipelineStats pipeline = new PipelineStats();
     private final Set<String> seen = new HashSet<>();
 
     /** Wall-clock nanos of the outcomes of the last {@link #RATE_WINDOW_NANOS}. */
@@ -135,6 +136,7 @@ final class ResultWatcher implements Runnable, AutoCloseable {
         }
         outcomes++;
         stats.add(r);
+        pipeline.add(r);
         if (live != null) {
             live.onResult(r);
         }
@@ -245,6 +247,11 @@ final class ResultWatcher implements Runnable, AutoCloseable {
     /** The statistics; read them only after the watcher stopped. */
     synchronized ResultStats stats() {
         return stats;
+    }
+
+    /** The pipeline job's results against its plan (empty for the two-party job). */
+    synchronized PipelineStats pipeline() {
+        return pipeline;
     }
 
     RuntimeException failure() {

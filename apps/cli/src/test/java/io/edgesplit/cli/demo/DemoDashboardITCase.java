@@ -105,7 +105,8 @@ class DemoDashboardITCase {
                         Map.of(),
                         true,
                         0,
-                        Duration.ofMinutes(10));
+                        Duration.ofMinutes(10),
+                        null);
         FutureTask<Integer> demo =
                 new FutureTask<>(
                         new DemoRunner(

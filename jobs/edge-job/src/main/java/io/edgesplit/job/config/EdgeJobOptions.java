@@ -30,6 +30,14 @@ public final class EdgeJobOptions {
                             "Models the job serves: built-in names (see `edgesplit models`) or id=/path/model.onnx"
                                     + " (the path must be readable on every TaskManager).");
 
+    public static final ConfigOption<String> PLAN =
+            ConfigOptions.key("edgesplit.job.plan")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "A multi-device plan (`edgesplit plan --out FILE`): run it as a k-stage pipeline job on the frames topic"
+                                    + " instead of the two-party job (see docs/pipeline.md).");
+
     public static final ConfigOption<List<String>> PROFILES =
             ConfigOptions.key("edgesplit.job.profiles")
                     .stringType()
