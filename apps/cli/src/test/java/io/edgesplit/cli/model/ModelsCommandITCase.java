@@ -13,7 +13,7 @@ class ModelsCommandITCase {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out().lines())
-                .hasSize(9)
+                .hasSize(10)
                 .first()
                 .asString()
                 .contains("NAME", "PARAMS", "MACS", "CUTS", "DESCRIPTION");
