@@ -11,23 +11,14 @@ import io.edgesplit.core.device.DeviceProfile;
  * candidate rate r̂ ≤ R(t), at the maximum clock. It chooses the cuts {@link DadsPolicy}'s
  * light-load rule does (tested), in O(log C). With no uplink (r̂ = 0) it picks the cut with the
  * fewest bits. Admission as the other baselines.
+ *
+ * @param config the settings it was created with
  */
-public final class CicPolicy implements Policy {
-
-    private final ControllerConfig config;
-
-    CicPolicy(ControllerConfig config) {
-        this.config = config;
-    }
+public record CicPolicy(ControllerConfig config) implements Policy {
 
     @Override
     public String name() {
         return Policies.CIC;
-    }
-
-    @Override
-    public ControllerConfig config() {
-        return config;
     }
 
     @Override

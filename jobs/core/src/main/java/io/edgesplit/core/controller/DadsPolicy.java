@@ -17,23 +17,14 @@ import io.edgesplit.core.device.DeviceProfile;
  * The candidate cuts contain the optimum over all predecessor-closed node sets of every objective
  * that is linear in head MACs and bytes (docs/partitioning.md), so the latency choice is DADS's
  * min-cut. Ties go to fewer bits, then the lower index. Admission as the other baselines.
+ *
+ * @param config the settings it was created with
  */
-public final class DadsPolicy implements Policy {
-
-    private final ControllerConfig config;
-
-    DadsPolicy(ControllerConfig config) {
-        this.config = config;
-    }
+public record DadsPolicy(ControllerConfig config) implements Policy {
 
     @Override
     public String name() {
         return Policies.DADS;
-    }
-
-    @Override
-    public ControllerConfig config() {
-        return config;
     }
 
     @Override
@@ -51,51 +42,30 @@ public final class DadsPolicy implements Policy {
         return Baselines.finish(name(), config, costs, device, s, in, cut, clock, r);
     }
 
-    /** The cut with the least per-frame latency at rate r (DSL). */
+    /** The cut with the least per-frame latency at rate r over every cut (DSL). */
     static int fastest(ModelCosts costs, double r) {
-        int best = 0;
-        for (int p = 1; p < costs.cutCount(); p++) {
-            if (better(latency(costs, p, r), latency(costs, best, r), costs, p, best)) {
-                best = p;
-            }
-        }
-        return best;
+        return Baselines.cheapest(costs, false, p -> Baselines.latencySeconds(costs, p, r));
     }
 
+    /** The cut with the shortest slowest stage (DSH); ties by latency, then as usual. */
     private static int highestThroughput(ModelCosts costs, double r) {
-        int best = 0;
-        for (int p = 1; p < costs.cutCount(); p++) {
-            double a = slowestStage(costs, p, r);
-            double b = slowestStage(costs, best, r);
-            if (a < b
-                    || (a == b
-                            && better(
-                                    latency(costs, p, r),
-                                    latency(costs, best, r),
-                                    costs,
-                                    p,
-                                    best))) {
-                best = p;
-            }
+        double shortest = Double.POSITIVE_INFINITY;
+        for (int p = 0; p < costs.cutCount(); p++) {
+            shortest = Math.min(shortest, slowestStage(costs, p, r));
         }
-        return best;
-    }
-
-    private static boolean better(double cost, double bestCost, ModelCosts costs, int p, int best) {
-        return cost < bestCost || (cost == bestCost && costs.bits(p) < costs.bits(best));
-    }
-
-    private static double transfer(ModelCosts costs, int p, double r) {
-        double bits = costs.bits(p);
-        return bits == 0 ? 0 : r > 0 ? bits / r : Double.POSITIVE_INFINITY;
-    }
-
-    private static double latency(ModelCosts costs, int p, double r) {
-        return costs.headSecondsAtMax(p) + transfer(costs, p, r) + costs.tailSeconds(p);
+        double bottleneck = shortest;
+        return Baselines.cheapest(
+                costs,
+                false,
+                p ->
+                        slowestStage(costs, p, r) == bottleneck
+                                ? Baselines.latencySeconds(costs, p, r)
+                                : Double.POSITIVE_INFINITY);
     }
 
     private static double slowestStage(ModelCosts costs, int p, double r) {
         return Math.max(
-                Math.max(costs.headSecondsAtMax(p), transfer(costs, p, r)), costs.tailSeconds(p));
+                Math.max(costs.headSecondsAtMax(p), Baselines.transferSeconds(costs, p, r)),
+                costs.tailSeconds(p));
     }
 }

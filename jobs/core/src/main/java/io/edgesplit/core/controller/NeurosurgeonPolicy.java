@@ -2,6 +2,7 @@ package io.edgesplit.core.controller;
 
 import io.edgesplit.core.cost.ModelCosts;
 import io.edgesplit.core.device.DeviceProfile;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Neurosurgeon-style baselines (Kang et al., ASPLOS 2017): per slot, pick the cut that minimises
@@ -53,26 +54,15 @@ public final class NeurosurgeonPolicy implements Policy {
         double r = SlotModel.maxRate(costs, in, config);
         double busyAboveIdle = costs.busyPowerW(clock) - costs.idleW();
         double txJoulesPerBit = r > 0 ? device.radio().txPowerW(r) / r : Double.POSITIVE_INFINITY;
-        int best = -1;
-        double bestCost = Double.POSITIVE_INFINITY;
-        for (int p = 0; p < costs.cutCount(); p++) {
-            if (costs.general(p)) {
-                continue;
-            }
-            double bits = costs.bits(p);
-            double cost;
-            if (objective == Objective.LATENCY) {
-                double transfer = bits == 0 ? 0 : r > 0 ? bits / r : Double.POSITIVE_INFINITY;
-                cost = costs.headSecondsAtMax(p) + transfer + costs.tailSeconds(p);
-            } else {
-                double radio = bits == 0 ? 0 : bits * txJoulesPerBit;
-                cost = busyAboveIdle * costs.headSecondsAtMax(p) + radio;
-            }
-            if (best < 0 || cost < bestCost || (cost == bestCost && bits < costs.bits(best))) {
-                best = p;
-                bestCost = cost;
-            }
-        }
+        IntToDoubleFunction cost =
+                objective == Objective.LATENCY
+                        ? p -> Baselines.latencySeconds(costs, p, r)
+                        : p -> {
+                            double bits = costs.bits(p);
+                            double radio = bits == 0 ? 0 : bits * txJoulesPerBit;
+                            return busyAboveIdle * costs.headSecondsAtMax(p) + radio;
+                        };
+        int best = Baselines.cheapest(costs, true, cost);
         return Baselines.finish(name(), config, costs, device, s, in, best, clock, r);
     }
 }

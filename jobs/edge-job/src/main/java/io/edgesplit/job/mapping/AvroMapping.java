@@ -15,6 +15,7 @@ import io.edgesplit.job.events.DecisionRecord;
 import io.edgesplit.job.events.FrameIn;
 import io.edgesplit.job.events.ProfileUpdate;
 import io.edgesplit.job.events.ResultRecord;
+import io.edgesplit.job.events.ResultStatus;
 import io.edgesplit.job.events.Telemetry;
 import io.edgesplit.job.events.TensorPayload;
 import java.nio.ByteBuffer;
@@ -238,18 +239,43 @@ public final class AvroMapping {
 
     // ---- outbound ------------------------------------------------------------------------
 
-    public static InferenceResult result(ResultRecord r) {
+    /** An {@code InferenceResult} with the frame, its outcome and the policy set; timings next. */
+    static InferenceResult.Builder outcome(
+            String deviceId,
+            long frameId,
+            String modelId,
+            int cut,
+            long captureTime,
+            ResultStatus status,
+            String reason,
+            Integer top1,
+            Float score,
+            String policy) {
         return InferenceResult.newBuilder()
-                .setDeviceId(r.deviceId())
-                .setFrameId(r.frameId())
-                .setModelId(r.modelId())
-                .setCut(r.cut())
-                .setCaptureTime(Instant.ofEpochMilli(r.captureTime()))
-                .setStatus(io.edgesplit.avro.ResultStatus.valueOf(r.status().name()))
-                .setReason(r.reason())
-                .setTop1(r.top1())
-                .setScore(r.score())
-                .setPolicy(r.policy())
+                .setDeviceId(deviceId)
+                .setFrameId(frameId)
+                .setModelId(modelId)
+                .setCut(cut)
+                .setCaptureTime(Instant.ofEpochMilli(captureTime))
+                .setStatus(io.edgesplit.avro.ResultStatus.valueOf(status.name()))
+                .setReason(reason)
+                .setTop1(top1)
+                .setScore(score)
+                .setPolicy(policy);
+    }
+
+    public static InferenceResult result(ResultRecord r) {
+        return outcome(
+                        r.deviceId(),
+                        r.frameId(),
+                        r.modelId(),
+                        r.cut(),
+                        r.captureTime(),
+                        r.status(),
+                        r.reason(),
+                        r.top1(),
+                        r.score(),
+                        r.policy())
                 .setQueueWaitMs(r.queueWaitMs())
                 .setHeadMs(r.headMs())
                 .setTransferMs(r.transferMs())

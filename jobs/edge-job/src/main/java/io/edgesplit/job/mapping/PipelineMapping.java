@@ -2,7 +2,6 @@ package io.edgesplit.job.mapping;
 
 import io.edgesplit.avro.InferenceResult;
 import io.edgesplit.job.pipeline.PipelineResult;
-import java.time.Instant;
 
 /**
  * The pipeline job's results on the wire: an {@code InferenceResult} whose timings are the emulated
@@ -15,17 +14,17 @@ public final class PipelineMapping {
     private PipelineMapping() {}
 
     public static InferenceResult result(PipelineResult r) {
-        return InferenceResult.newBuilder()
-                .setDeviceId(r.deviceId())
-                .setFrameId(r.frameId())
-                .setModelId(r.modelId())
-                .setCut(0)
-                .setCaptureTime(Instant.ofEpochMilli(r.captureTime()))
-                .setStatus(io.edgesplit.avro.ResultStatus.valueOf(r.status().name()))
-                .setReason(r.reason())
-                .setTop1(r.top1())
-                .setScore(r.score())
-                .setPolicy(r.policy())
+        return AvroMapping.outcome(
+                        r.deviceId(),
+                        r.frameId(),
+                        r.modelId(),
+                        0,
+                        r.captureTime(),
+                        r.status(),
+                        r.reason(),
+                        r.top1(),
+                        r.score(),
+                        r.policy())
                 .setQueueWaitMs(r.waitMs())
                 .setHeadMs(r.computeMs())
                 .setTransferMs(r.linkMs())
